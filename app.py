@@ -1,0 +1,1 @@
+"""Streamlit entry point (placeholder page until the chat app lands)."""

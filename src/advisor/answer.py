@@ -1,0 +1,126 @@
+"""The answer object of shared/spec/interfaces.md, as typed dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Query:
+    """What was asked, and by whom."""
+
+    question: str
+    role: str
+    country: str
+    level: int | None
+    language: str
+    interface_language: str = "en"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A cited source."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CompetencyItem:
+    """A ranked competency with the role's target level and why it was chosen."""
+
+    id: str
+    title: str
+    domain: str
+    score: float
+    target_level: int | None
+    why: str
+    provenance: str
+    sources: list[SourceRef]
+    domain_title: str = ""
+    cite: str = ""
+
+
+@dataclass(frozen=True)
+class LearningItem:
+    """A learning resource available in the asked country."""
+
+    id: str
+    title: str
+    provider: str
+    url: str
+    languages: list[str]
+    level: int
+    format: str
+    cost: str
+    countries: list[str]
+    competencies: list[str]
+    duration: str | None = None
+    cite: str = ""
+
+
+@dataclass(frozen=True)
+class ContextItem:
+    """A country (or ASEAN-wide) fact with its date and source."""
+
+    id: str
+    country: str
+    text: str
+    source_url: str
+    as_of: str
+    title: str | None = None
+    kind: str = ""
+    reviewed: bool = False
+    cite: str = ""
+
+
+@dataclass(frozen=True)
+class InsightItem:
+    """A point made at a consultation."""
+
+    id: str
+    text: str
+    speaker: str
+    event: str
+    date: str | None
+    source_url: str
+    affiliation: str | None = None
+    cite: str = ""
+
+
+@dataclass
+class Answer:
+    """A complete, cited answer."""
+
+    query: Query
+    competencies: list[CompetencyItem] = field(default_factory=list)
+    learning: list[LearningItem] = field(default_factory=list)
+    country_context: list[ContextItem] = field(default_factory=list)
+    insights: list[InsightItem] = field(default_factory=list)
+    answer: str = ""
+    confidence: str = "low"
+    out_of_scope: bool = False
+    knowledge_version: str = ""
+    understood_as: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON answer object of the interface contract."""
+        data = asdict(self)
+        data["query"] = {
+            key: data["query"][key] for key in ("question", "role", "country", "level", "language")
+        }
+        data["query"]["interface_language"] = self.query.interface_language
+        if self.understood_as is None:
+            data.pop("understood_as")
+        return data
+
+    def citations(self) -> list[tuple[str, str, str]]:
+        """Every cited item as (citation key, title, url), in the order cited."""
+        rows: list[tuple[str, str, str]] = []
+        for c in self.competencies:
+            rows.extend((c.cite, f"{c.title} — {s.title}", s.url) for s in c.sources[:1])
+        rows.extend((r.cite, f"{r.title} ({r.provider})", r.url) for r in self.learning)
+        rows.extend((f.cite, f.title or f.text[:80], f.source_url) for f in self.country_context)
+        rows.extend((i.cite, f"{i.speaker}, {i.event}", i.source_url) for i in self.insights)
+        return rows

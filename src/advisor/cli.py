@@ -1,0 +1,261 @@
+"""The ``advisor`` command line: a thin layer over the library (shared/spec/interfaces.md).
+
+Exit codes: 0 success; 1 a problem found (validate, eval thresholds, broken knowledge);
+2 bad input or usage. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from advisor.errors import AdvisorError, BadInputError
+
+EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line grammar."""
+    parser = _Parser(prog="advisor", description="Competency advisor for civil servants in Southeast Asia.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ask = commands.add_parser("ask", help="answer a question for a role and country")
+    ask.add_argument("question", nargs="?", help="the question, in any supported language")
+    ask.add_argument("--role", help="role id, e.g. policy-maker")
+    ask.add_argument("--country", help="country code, e.g. TH")
+    ask.add_argument("--level", type=_level, help="your current level, 1-4")
+    ask.add_argument("--lang", help="interface language for the answer's framing (en id ms th vi fil)")
+    ask.add_argument("--top-k", type=int, default=None, help="competencies to return (default 5)")
+    ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    ask.add_argument("--batch", metavar="FILE", help="JSON Lines file of questions ('-' for stdin)")
+    ask.set_defaults(handler=_ask)
+
+    index = commands.add_parser("index", help="build or inspect the vector index")
+    index_commands = index.add_subparsers(dest="index_command", required=True, parser_class=_Parser)
+    build = index_commands.add_parser("build", help="(re)build index/ from knowledge/")
+    build.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    build.set_defaults(handler=_index_build)
+    status = index_commands.add_parser("status", help="model, knowledge hash, counts, stale or not")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=_index_status)
+
+    validate = commands.add_parser("validate", help="check knowledge/ against the schema")
+    validate.add_argument("--knowledge-dir", type=Path, default=None)
+    validate.set_defaults(handler=_validate)
+
+    evaluate = commands.add_parser("eval", help="retrieval quality on a gold set")
+    evaluate.add_argument("--gold", type=Path, default=None, help="gold set (default tests/gold/gold.yaml)")
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.set_defaults(handler=_eval)
+
+    bench = commands.add_parser("bench", help="latency and throughput figures")
+    bench.add_argument("--repeats", type=int, default=60, help="questions timed for p50/p95")
+    bench.add_argument("--quick", action="store_true", help="skip the 100k synthetic search")
+    bench.add_argument("--json", action="store_true")
+    bench.set_defaults(handler=_bench)
+    return parser
+
+
+def _level(value: str) -> int:
+    if value not in {"1", "2", "3", "4"}:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a level; use 1, 2, 3 or 4")
+    return int(value)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except BadInputError as error:
+        print(f"advisor: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except AdvisorError as error:
+        print(f"advisor: error: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        print("advisor: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: say so in one line; details only on request
+        if os.environ.get("ADVISOR_DEBUG"):
+            raise
+        print(f"advisor: internal error: {type(error).__name__}: {error} (set ADVISOR_DEBUG=1 for details)",
+              file=sys.stderr)
+        return EXIT_PROBLEM
+
+
+# --- ask ----------------------------------------------------------------------------------
+
+
+def _ask(args: argparse.Namespace) -> int:
+    if args.batch:
+        if args.question:
+            raise BadInputError("give either a question or --batch FILE, not both")
+        lines = _read_batch(args.batch)
+        advisor = _load_advisor()
+        for line in (line for line in lines if line.strip()):
+            print(json.dumps(_answer_line(advisor, line), ensure_ascii=False), flush=True)
+        return EXIT_OK
+    missing = [name for name in ("role", "country") if not getattr(args, name)]
+    if not args.question or missing:
+        what = "a question" if not args.question else " and ".join(f"--{m}" for m in missing)
+        raise BadInputError(f"ask needs {what}: advisor ask \"QUESTION\" --role ROLE --country CC")
+    from advisor.api import validate_request
+
+    top_k = args.top_k if args.top_k is not None else 5
+    validate_request(args.question, args.role, args.country, args.level, args.lang, top_k)
+    answer = _load_advisor().ask(args.question, args.role, args.country, args.level, args.lang, top_k)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(answer.answer)
+    return EXIT_OK
+
+
+def _read_batch(path: str) -> list[str]:
+    try:
+        if path == "-":
+            return sys.stdin.read().splitlines()
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInputError(f"cannot read batch file {path!r}: {getattr(error, 'strerror', None) or error}") from error
+
+
+def _answer_line(advisor: Any, line: str) -> dict[str, Any]:
+    """Answer one JSON Lines input; a bad line yields ``{"error": ...}`` and the batch goes on."""
+    try:
+        item = json.loads(line)
+    except ValueError:
+        return {"error": "line is not valid JSON: expected an object with question, role, country"}
+    if not isinstance(item, dict):
+        return {"error": "line is not a JSON object: expected question, role, country"}
+    allowed = {"question", "role", "country", "level", "lang", "top_k"}
+    unknown = sorted(set(item) - allowed)
+    if unknown:
+        return {"error": f"unknown key {unknown[0]!r}; accepted: {', '.join(sorted(allowed))}"}
+    try:
+        answer = advisor.ask(
+            item.get("question", ""), item.get("role", ""), item.get("country", ""),
+            item.get("level"), item.get("lang"), item.get("top_k", 5),
+        )
+    except BadInputError as error:
+        return {"error": str(error)}
+    result: dict[str, Any] = answer.to_dict()
+    return result
+
+
+def _load_advisor() -> Any:
+    from advisor.api import Advisor
+
+    with _progress_bar("Building the index") as progress:
+        return Advisor.load(progress=progress)
+
+
+class _progress_bar:  # noqa: N801 - used as a context manager like a function
+    """A tqdm bar on stderr that appears only if work is reported."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __enter__(self) -> Callable[[int, int], None]:
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=self.label, unit="chunk", file=sys.stderr)
+        self.bar.n = done
+        self.bar.refresh()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# --- index --------------------------------------------------------------------------------
+
+
+def _index_build(args: argparse.Namespace) -> int:
+    from advisor.config import Settings
+    from advisor.embedding import SentenceEncoder
+    from advisor.knowledge import load_knowledge
+    from advisor.retrieval.store import build_index, build_lock, index_status
+
+    settings = Settings.from_env()
+    knowledge = load_knowledge(settings.knowledge_dir)
+    encoder = SentenceEncoder(settings.resolved_model_path())
+    status = index_status(settings.index_dir, knowledge.version, encoder.name)
+    if status.fresh and not args.force:
+        print(f"index is up to date (knowledge {knowledge.version}, {status.manifest.get('chunks')} chunks)")
+        return EXIT_OK
+    with build_lock(settings.index_dir), _progress_bar("Embedding chunks") as progress:
+        manifest = build_index(knowledge, encoder, settings.index_dir, progress)
+    print(f"built index: {manifest['chunks']} chunks, knowledge {manifest['knowledge_version']}, "
+          f"{manifest['build_seconds']} s")
+    return EXIT_OK
+
+
+def _index_status(args: argparse.Namespace) -> int:
+    from advisor.config import Settings
+    from advisor.embedding import MODEL_NAME
+    from advisor.knowledge import knowledge_version
+    from advisor.retrieval.store import index_status
+
+    settings = Settings.from_env()
+    status = index_status(settings.index_dir, knowledge_version(settings.knowledge_dir), MODEL_NAME)
+    report = {"fresh": status.fresh, "reason": status.reason, **status.manifest}
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        for key, value in report.items():
+            print(f"{key}: {value}")
+    return EXIT_OK if status.fresh else EXIT_PROBLEM
+
+
+# --- validate, eval, bench ----------------------------------------------------------------
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from advisor.config import Settings
+    from advisor.knowledge import validate_knowledge
+
+    folder = args.knowledge_dir or Settings.from_env().knowledge_dir
+    problems = validate_knowledge(folder)
+    for line in problems:
+        print(line)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(f"{folder}: knowledge is valid")
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from advisor.evaluation import run_evaluation
+
+    return run_evaluation(args.gold, as_json=args.json, out=sys.stdout)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from advisor.bench import run_bench
+
+    return run_bench(repeats=args.repeats, quick=args.quick, as_json=args.json, out=sys.stdout)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,352 @@
+"""Compose a cited answer from a retrieval: competencies, learning, country context, insights.
+
+Nothing here invents content: every sentence is a frame (from ``locales/``) around text taken
+from the knowledge base, and every item carries its source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from advisor import i18n
+from advisor.answer import (
+    Answer,
+    CompetencyItem,
+    ContextItem,
+    InsightItem,
+    LearningItem,
+    Query,
+    SourceRef,
+)
+from advisor.knowledge.model import Knowledge
+from advisor.knowledge.schema import CountryFact, LearningResource
+from advisor.retrieval.search import RankedCompetency, Retrieval
+
+# Out-of-scope calibration (docs/benchmarks.md): a question is in scope when its best dense
+# similarity to a competency passes DENSE_IN_SCOPE, or when it names a competency through
+# an alias or keyword and is at least loosely similar.
+DENSE_IN_SCOPE = 0.34
+DENSE_WITH_TERMS = 0.12
+HIGH_CONFIDENCE = 0.50
+MEDIUM_CONFIDENCE = 0.40
+
+LEARNING_ITEMS = 5
+CONTEXT_ITEMS = 3
+INSIGHT_ITEMS = 2
+CONSULTATION_INSIGHT_ITEMS = 5
+
+_CONSULTATION_WORDS = re.compile(
+    r"expert|consultation|workshop|said|say|voices|speaker|pakar|ahli|konsultasi|lokakarya|"
+    r"bengkel|ผู้เชี่ยวชาญ|ปรึกษาหารือ|สัมมนา|chuyên gia|tham vấn|hội thảo|eksperto|konsultasyon|sinabi",
+    re.IGNORECASE,
+)
+_COST_BONUS = {"free": 0.1, "free-for-officials": 0.1, "sponsored": 0.05}
+
+
+@dataclass(frozen=True)
+class Request:
+    """The validated parameters of one question."""
+
+    question: str
+    role: str
+    country: str
+    level: int | None
+    interface_language: str
+    top_k: int
+
+
+def is_in_scope(retrieval: Retrieval) -> bool:
+    """Whether the question is about public-sector digital competencies at all."""
+    names_a_competency = bool(retrieval.aliases.scores)
+    if retrieval.top_dense >= DENSE_IN_SCOPE:
+        return True
+    return names_a_competency and (retrieval.top_dense >= DENSE_WITH_TERMS or retrieval.language != "en")
+
+
+def confidence_of(retrieval: Retrieval) -> str:
+    """high, medium or low, from how strongly the question matched the framework."""
+    alias = max(retrieval.aliases.scores.values(), default=0.0)
+    if retrieval.top_dense >= HIGH_CONFIDENCE or alias >= 2:
+        return "high"
+    if retrieval.top_dense >= MEDIUM_CONFIDENCE or alias >= 1:
+        return "medium"
+    return "low"
+
+
+def compose_answer(knowledge: Knowledge, retrieval: Retrieval, request: Request) -> Answer:
+    """Build the full answer object for one request."""
+    query = Query(
+        question=request.question,
+        role=request.role,
+        country=request.country,
+        level=request.level,
+        language=retrieval.language,
+        interface_language=request.interface_language,
+    )
+    answer = Answer(query=query, knowledge_version=knowledge.version)
+    lang = request.interface_language
+    if not is_in_scope(retrieval):
+        answer.out_of_scope = True
+        answer.answer = i18n.text(lang, "answer.out_of_scope", example=i18n.text(lang, "answer.example"))
+        return answer
+    scorer = _ChunkScores(retrieval)
+    top = retrieval.competencies[: request.top_k]
+    context = _country_context(knowledge, scorer, top, request.country)
+    answer.competencies = _competency_items(knowledge, retrieval, top, request, context)
+    answer.learning = _learning(knowledge, scorer, top, request, retrieval.language)
+    answer.country_context = context
+    answer.insights = _insights(knowledge, scorer, top, retrieval.question)
+    answer.confidence = confidence_of(retrieval)
+    answer.answer = render_markdown(answer)
+    return answer
+
+
+class _ChunkScores:
+    """Dense and lexical scores of chunks, looked up by (kind, ref)."""
+
+    def __init__(self, retrieval: Retrieval) -> None:
+        self.retrieval = retrieval
+        self.positions = retrieval.positions
+        self.top_lexical_chunk = max(float(retrieval.chunk_lexical.max(initial=0.0)), 1e-9)
+
+    def dense(self, kind: str, ref: str) -> float:
+        position = self.positions.get((kind, ref))
+        return self.retrieval.chunk_dense.get(position, 0.0) if position is not None else 0.0
+
+    def lexical(self, kind: str, ref: str) -> float:
+        position = self.positions.get((kind, ref))
+        if position is None:
+            return 0.0
+        return float(self.retrieval.chunk_lexical[position]) / self.top_lexical_chunk
+
+
+def _competency_items(
+    knowledge: Knowledge,
+    retrieval: Retrieval,
+    top: list[RankedCompetency],
+    request: Request,
+    context: list[ContextItem],
+) -> list[CompetencyItem]:
+    items = []
+    for n, ranked in enumerate(top, start=1):
+        competency = knowledge.competencies[ranked.id]
+        items.append(
+            CompetencyItem(
+                id=competency.id,
+                title=knowledge.title(competency.id, request.interface_language),
+                domain=competency.id[:2],
+                domain_title=knowledge.domain_title(competency.id[:2]),
+                score=ranked.score,
+                target_level=ranked.target_level,
+                why=_why(knowledge, retrieval, ranked, request, context),
+                provenance=competency.provenance,
+                sources=[SourceRef(s.title, s.url) for s in competency.sources],
+                cite=f"C{n}",
+            )
+        )
+    return items
+
+
+def _why(
+    knowledge: Knowledge,
+    retrieval: Retrieval,
+    ranked: RankedCompetency,
+    request: Request,
+    context: list[ContextItem],
+) -> str:
+    lang = request.interface_language
+    terms = _matched_terms(knowledge, retrieval, ranked.id)
+    parts = [
+        i18n.text(lang, "answer.why_match", terms=", ".join(f"“{t}”" for t in terms[:3]))
+        if terms
+        else i18n.text(lang, "answer.why_related")
+    ]
+    role = knowledge.roles.get(request.role)
+    if role and ranked.id in role.targets:
+        target = role.targets[ranked.id]
+        parts.append(
+            i18n.text(
+                lang,
+                "answer.why_role",
+                role=i18n.role_name(lang, request.role),
+                level=target.level,
+                level_name=i18n.level_name(lang, target.level),
+                reason=target.reason.rstrip("."),
+            )
+            + "."
+        )
+    related = next((c for c in context if ranked.id in _fact_competencies(knowledge, c)), None)
+    if related:
+        parts.append(
+            i18n.text(
+                lang, "answer.why_country", country=i18n.country_name(lang, related.country),
+                item=related.title or related.text.split(".")[0],
+            )
+        )
+    return " ".join(parts)
+
+
+def _matched_terms(knowledge: Knowledge, retrieval: Retrieval, competency_id: str) -> list[str]:
+    terms = list(dict.fromkeys(retrieval.matched_terms.get(competency_id, [])))
+    if terms:
+        return terms
+    # English questions: keywords of the competency that the question contains.
+    question = retrieval.question.casefold()
+    keywords = knowledge.competencies[competency_id].keywords
+    return [k for k in keywords if re.search(rf"\b{re.escape(k.casefold())}\b", question)]
+
+
+def _fact_competencies(knowledge: Knowledge, item: ContextItem) -> tuple[str, ...]:
+    for fact in knowledge.country_facts(item.country if item.country != "ASEAN" else "ASEAN"):
+        if fact.id == item.id:
+            return tuple(fact.competencies)
+    return ()
+
+
+def _learning(
+    knowledge: Knowledge,
+    scorer: _ChunkScores,
+    top: list[RankedCompetency],
+    request: Request,
+    question_language: str,
+) -> list[LearningItem]:
+    rank_of = {r.id: n for n, r in enumerate(top)}
+    desired = (request.level + 1) if request.level else (top[0].target_level or 2)
+    preferred = {request.interface_language, question_language} - {"en"}
+    scored: list[tuple[float, LearningResource]] = []
+    for resource in knowledge.resources_for(request.country):
+        covered = [rank_of[c] for c in resource.competencies if c in rank_of]
+        if not covered:
+            continue
+        fit = sum(1.0 / (1 + rank) for rank in covered)
+        fit += 0.5 * scorer.dense("resource", resource.id)
+        fit += 0.3 if preferred & set(resource.languages) else (0.1 if "en" in resource.languages else 0.0)
+        fit -= 0.1 * abs(resource.level - min(desired, 4))
+        fit += _COST_BONUS.get(resource.cost, 0.0)
+        fit += 0.15 if request.country in resource.countries else 0.0
+        scored.append((fit, resource))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+    chosen: list[LearningResource] = []
+    for _, resource in scored:
+        if sum(r.provider == resource.provider for r in chosen) >= 2:
+            continue  # keep the list diverse: at most two items from one provider
+        chosen.append(resource)
+        if len(chosen) == LEARNING_ITEMS:
+            break
+    return [_learning_item(r, n) for n, r in enumerate(chosen, start=1)]
+
+
+def _learning_item(resource: LearningResource, n: int) -> LearningItem:
+    return LearningItem(
+        id=resource.id,
+        title=resource.title,
+        provider=resource.provider,
+        url=resource.url,
+        languages=list(resource.languages),
+        level=resource.level,
+        format=resource.format,
+        cost=resource.cost,
+        countries=list(resource.countries),
+        competencies=list(resource.competencies),
+        duration=resource.duration,
+        cite=f"L{n}",
+    )
+
+
+def _country_context(
+    knowledge: Knowledge, scorer: _ChunkScores, top: list[RankedCompetency], country: str
+) -> list[ContextItem]:
+    focus = {r.id for r in top[:3]}
+    reviewed = {f.id for f in knowledge.overrides.get(country, [])}
+
+    def score(fact: CountryFact) -> float:
+        bonus = 0.12 * len(focus & set(fact.competencies))
+        bonus += 0.3 if fact.id in reviewed else 0.0
+        return scorer.dense("fact", fact.id) + bonus + 0.1 * scorer.lexical("fact", fact.id)
+
+    own = [f for f in knowledge.country_facts(country) if not f.id.startswith("asean-")]
+    region = [f for f in knowledge.country_facts(country) if f.id.startswith("asean-")]
+    picked = sorted(own, key=lambda f: (-score(f), f.id))[:CONTEXT_ITEMS]
+    best_region = max(region, key=score, default=None)
+    items = [(country, f) for f in picked]
+    if best_region is not None and picked and score(best_region) >= score(picked[-1]):
+        items.append(("ASEAN", best_region))
+    return [
+        ContextItem(
+            id=f.id, country=code, text=f.text, source_url=f.source_url, as_of=f.as_of,
+            title=f.title, kind=f.kind, reviewed=f.id in reviewed, cite=f"K{n}",
+        )
+        for n, (code, f) in enumerate(items, start=1)
+    ]
+
+
+def _insights(
+    knowledge: Knowledge, scorer: _ChunkScores, top: list[RankedCompetency], question: str
+) -> list[InsightItem]:
+    focus = {r.id: 1.0 / (1 + n) for n, r in enumerate(top[:3])}
+    asks_consultation = bool(_CONSULTATION_WORDS.search(question))
+
+    def score(insight_id: str) -> float:
+        insight = knowledge.insights[insight_id]
+        overlap = sum(focus.get(c, 0.0) for c in insight.competencies)
+        return scorer.dense("insight", insight_id) + 0.1 * overlap + 0.1 * scorer.lexical("insight", insight_id)
+
+    ranked = sorted(knowledge.insights, key=lambda i: (-score(i), i))
+    if asks_consultation:
+        chosen = ranked[:CONSULTATION_INSIGHT_ITEMS]
+    else:
+        chosen = [i for i in ranked[:INSIGHT_ITEMS] if score(i) >= 0.3]
+    items = []
+    for n, insight_id in enumerate(chosen, start=1):
+        insight = knowledge.insights[insight_id]
+        event = knowledge.events[insight.event]
+        items.append(
+            InsightItem(
+                id=insight.id, text=insight.text, speaker=insight.speaker, event=event.title,
+                date=event.date, source_url=insight.source_url, affiliation=insight.affiliation,
+                cite=f"V{n}",
+            )
+        )
+    return items
+
+
+def render_markdown(answer: Answer) -> str:
+    """The answer as Markdown: framing, cited items, and a numbered sources list."""
+    lang = answer.query.interface_language
+    country = i18n.country_name(lang, answer.query.country)
+    lines = [
+        i18n.text(lang, "answer.intro", role=i18n.role_name(lang, answer.query.role), country=country),
+        "",
+    ]
+    if answer.understood_as:
+        lines[:0] = [f"_{i18n.text(lang, 'answer.followup_understood', question=answer.understood_as)}_", ""]
+    for n, c in enumerate(answer.competencies, start=1):
+        level = (
+            f" — {i18n.text(lang, 'answer.target', level=c.target_level, level_name=i18n.level_name(lang, c.target_level))}"
+            if c.target_level
+            else ""
+        )
+        lines.append(f"{n}. **{c.title}** ({c.id}){level}. {c.why} [{c.cite}]")
+    lines += ["", f"**{i18n.text(lang, 'answer.learning_heading', country=country)}**"]
+    if answer.learning:
+        for r in answer.learning:
+            meta = " · ".join([r.provider, ", ".join(r.languages), r.cost, f"L{r.level}"])
+            lines.append(f"- [{r.title}]({r.url}) — {meta} [{r.cite}]")
+    else:
+        lines.append(f"- {i18n.text(lang, 'answer.no_learning', country=country)}")
+    lines += ["", f"**{i18n.text(lang, 'answer.context_heading', country=country)}**"]
+    for f in answer.country_context:
+        lines.append(f"- {f.text} ({i18n.text(lang, 'answer.as_of', date=f.as_of)}) [{f.cite}]")
+    if not answer.country_context:
+        lines.append(f"- {i18n.text(lang, 'answer.no_context')}")
+    if answer.insights:
+        lines += ["", f"**{i18n.text(lang, 'answer.insights_heading')}**"]
+        for i in answer.insights:
+            who = f"{i.speaker} ({i.affiliation})" if i.affiliation else i.speaker
+            lines.append(f"- {who}: {i.text} [{i.cite}]")
+    if answer.confidence == "low":
+        lines += ["", f"_{i18n.text(lang, 'answer.low_confidence')}_"]
+    lines += ["", f"**{i18n.text(lang, 'answer.sources_heading')}**"]
+    lines += [f"- [{key}] [{title}]({url})" for key, title, url in answer.citations()]
+    return "\n".join(lines)

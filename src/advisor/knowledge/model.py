@@ -1,0 +1,71 @@
+"""The loaded knowledge base: every file parsed, cross-checked and indexed by id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from advisor.catalogue import REGION
+from advisor.knowledge.schema import (
+    Competency,
+    ConsultationEvent,
+    CountryFact,
+    CountryFile,
+    FrameworkFile,
+    Insight,
+    Label,
+    LabelsFile,
+    LearningResource,
+    Role,
+)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything in ``knowledge/``, validated.
+
+    Attributes:
+        framework: framework identity, facts, domains, levels and crosswalk targets.
+        competencies: the 24 competencies by id, in catalogue order.
+        roles: the ten roles by id.
+        countries: the country files by code, with ``ASEAN`` for region-wide facts.
+        resources: learning resources by id.
+        events: consultation events by id.
+        insights: consultation insights by id.
+        labels: multilingual labels by language code.
+        version: content hash of the knowledge files (the knowledge version).
+    """
+
+    framework: FrameworkFile
+    competencies: dict[str, Competency]
+    roles: dict[str, Role]
+    countries: dict[str, CountryFile]
+    resources: dict[str, LearningResource]
+    events: dict[str, ConsultationEvent]
+    insights: dict[str, Insight]
+    labels: dict[str, LabelsFile]
+    version: str
+    overrides: dict[str, list[CountryFact]] = field(default_factory=dict)
+
+    def country_facts(self, country: str) -> list[CountryFact]:
+        """Facts of ``country`` followed by region-wide ASEAN facts (reviewed overrides first)."""
+        own = [*self.overrides.get(country, []), *self.countries[country].facts]
+        region = self.countries[REGION].facts if REGION in self.countries else []
+        return own + list(region)
+
+    def label(self, competency_id: str, language: str) -> Label | None:
+        """The competency's label in ``language``, or ``None`` when there is none."""
+        labels = self.labels.get(language)
+        return labels.labels.get(competency_id) if labels else None
+
+    def title(self, competency_id: str, language: str = "en") -> str:
+        """The competency's title in ``language``, falling back to English."""
+        label = self.label(competency_id, language)
+        return label.title if label else self.competencies[competency_id].title
+
+    def domain_title(self, domain_id: str) -> str:
+        """The title of a domain."""
+        return next(d.title for d in self.framework.domains if d.id == domain_id)
+
+    def resources_for(self, country: str) -> list[LearningResource]:
+        """Learning resources available in ``country`` (its code or ``*``)."""
+        return [r for r in self.resources.values() if "*" in r.countries or country in r.countries]

@@ -1,0 +1,342 @@
+"""Pydantic models for every knowledge file; unknown fields are rejected (docs/knowledge-format.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from advisor.catalogue import COMPETENCY_IDS, COUNTRIES, LANGUAGES, PROVENANCES, REGION, ROLES
+
+
+def _https_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or "." not in parts.netloc or any(c.isspace() for c in value):
+        raise ValueError("must be a well-formed https:// URL")
+    return value
+
+
+def _year_month(value: str) -> str:
+    if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", value):
+        raise ValueError("must be a month written YYYY-MM")
+    return value
+
+
+def _iso_date(value: object) -> object:
+    # YAML reads an unquoted 2022-05-24 as a date; accept both spellings.
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _entry_id(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        raise ValueError("must be lowercase letters, digits and hyphens")
+    return value
+
+
+def _word_count(low: int, high: int):  # noqa: ANN202 - returns a validator
+    def check(value: str) -> str:
+        words = len(value.split())
+        if not low <= words <= high:
+            raise ValueError(f"has {words} words; {low} to {high} are accepted")
+        return value
+
+    return check
+
+
+HttpsUrl = Annotated[str, AfterValidator(_https_url)]
+YearMonth = Annotated[str, AfterValidator(_year_month)]
+EntryId = Annotated[str, AfterValidator(_entry_id)]
+Text = Annotated[str, Field(min_length=1)]
+IsoDate = Annotated[str, BeforeValidator(_iso_date), Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+CompetencyId = Literal[COMPETENCY_IDS]  # type: ignore[valid-type]
+RoleId = Literal[tuple(ROLES)]  # type: ignore[valid-type]
+CountryCode = Literal[tuple(COUNTRIES)]  # type: ignore[valid-type]
+CountryOrRegion = Literal[(*COUNTRIES, REGION)]  # type: ignore[valid-type]
+LanguageCode = Literal[tuple(LANGUAGES)]  # type: ignore[valid-type]
+Provenance = Literal[PROVENANCES]  # type: ignore[valid-type]
+DomainId = Literal["PD", "DG", "ME", "AT"]
+Level = Annotated[int, Field(ge=1, le=4)]
+
+
+class Strict(BaseModel):
+    """Base model: unknown fields are an error, numbers may stand where text is expected."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+class Source(Strict):
+    """A cited source: what it is and where to read it."""
+
+    title: Text
+    url: HttpsUrl
+
+
+Sources = Annotated[list[Source], Field(min_length=1)]
+
+
+# --- framework.yaml -------------------------------------------------------------------------
+
+
+class FrameworkIdentity(Strict):
+    """The framework publication itself."""
+
+    title: Text
+    short_title: Text
+    year: int
+    publishers: Annotated[list[Text], Field(min_length=1)]
+    sources: Sources
+
+
+class FrameworkFact(Strict):
+    """A framework-level fact (publishers, date, ROAM-X, recommendations...)."""
+
+    id: EntryId
+    text: Text
+    sources: Sources
+
+
+class Domain(Strict):
+    """A competency domain."""
+
+    id: DomainId
+    title: Text
+    description: Text
+    provenance: Provenance
+    sources: Sources
+
+
+class LevelDefinition(Strict):
+    """One of the four proficiency levels."""
+
+    level: Level
+    name: Text
+    meaning: Text
+
+
+class CrosswalkArea(Strict):
+    """An area of a related framework that competencies can point at."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Z0-9-]+$")]
+    title: Text
+
+
+class CrosswalkFramework(Strict):
+    """A related framework (DigComp, OECD, Thailand) with its areas."""
+
+    id: Literal["digcomp", "oecd", "thailand"]
+    title: Text
+    sources: Sources
+    areas: Annotated[list[CrosswalkArea], Field(min_length=1)]
+
+
+class FrameworkFile(Strict):
+    """``knowledge/framework.yaml``."""
+
+    framework: FrameworkIdentity
+    facts: Annotated[list[FrameworkFact], Field(min_length=1)]
+    domains: Annotated[list[Domain], Field(min_length=4, max_length=4)]
+    levels: Annotated[list[LevelDefinition], Field(min_length=4, max_length=4)]
+    crosswalk_frameworks: list[CrosswalkFramework]
+
+
+# --- competencies/<DOMAIN>.yaml -------------------------------------------------------------
+
+
+class Crosswalk(Strict):
+    """Where a competency corresponds to areas of related frameworks."""
+
+    digcomp: list[str] = []
+    oecd: list[str] = []
+    thailand: list[str] = []
+
+
+Bullets = Annotated[list[Text], Field(min_length=3, max_length=6)]
+
+
+class Competency(Strict):
+    """A competency with its level descriptors."""
+
+    id: CompetencyId
+    title: Text
+    summary: Text
+    description: Annotated[str, AfterValidator(_word_count(60, 150))]
+    knowledge: Bullets
+    skills: Bullets
+    attitudes: Annotated[list[Text], Field(min_length=2, max_length=6)]
+    levels: dict[Level, Text]
+    keywords: Annotated[list[Text], Field(min_length=5, max_length=20)]
+    provenance: Provenance
+    provenance_note: Text
+    crosswalk: Crosswalk = Crosswalk()
+    sources: Sources
+
+    @field_validator("levels")
+    @classmethod
+    def _four_levels(cls, levels: dict[int, str]) -> dict[int, str]:
+        missing = sorted({1, 2, 3, 4} - set(levels))
+        if missing:
+            raise ValueError(f"descriptor missing for level {', '.join(map(str, missing))}")
+        return levels
+
+
+class CompetencyFile(Strict):
+    """``knowledge/competencies/<DOMAIN>.yaml``."""
+
+    domain: DomainId
+    competencies: Annotated[list[Competency], Field(min_length=1)]
+
+
+# --- roles.yaml -----------------------------------------------------------------------------
+
+
+class Target(Strict):
+    """The level a role needs in one competency, and why."""
+
+    level: Level
+    reason: Text
+
+
+class Role(Strict):
+    """A civil-service role with a target level for every competency."""
+
+    id: RoleId
+    title: Text
+    description: Text
+    tasks: Annotated[list[Text], Field(min_length=3, max_length=8)]
+    sources: Sources
+    targets: dict[str, Target]
+
+
+class RolesFile(Strict):
+    """``knowledge/roles.yaml``."""
+
+    roles: Annotated[list[Role], Field(min_length=1)]
+
+
+# --- countries/<CC>.yaml --------------------------------------------------------------------
+
+FactKind = Literal[
+    "language", "strategy", "agency", "training", "competency-framework", "egov-index", "context"
+]
+FACT_KINDS: tuple[str, ...] = FactKind.__args__  # type: ignore[attr-defined]
+
+
+class CountryFact(Strict):
+    """A dated, sourced fact about a country (or the ASEAN region)."""
+
+    id: EntryId
+    kind: FactKind
+    text: Text
+    title: str | None = None
+    years: str | None = None
+    languages: list[LanguageCode] = []
+    competencies: list[CompetencyId] = []
+    source_url: HttpsUrl
+    as_of: YearMonth
+
+
+class Gap(Strict):
+    """A kind of fact that was looked for and not found."""
+
+    kind: FactKind
+    note: Text
+
+
+class CountryFile(Strict):
+    """``knowledge/countries/<CC>.yaml``."""
+
+    country: CountryOrRegion
+    name: Text
+    facts: Annotated[list[CountryFact], Field(min_length=1)]
+    gaps: list[Gap] = []
+
+
+# --- resources/*.yaml -----------------------------------------------------------------------
+
+ResourceFormat = Literal[
+    "online-course", "cohort-course", "in-person-course", "blended-course", "degree", "guide",
+    "framework", "toolkit", "self-assessment", "article", "community", "certification",
+]
+Cost = Literal["free", "paid", "free-for-officials", "sponsored", "unknown"]
+
+
+class LearningResource(Strict):
+    """A real learning resource, checked against a public source."""
+
+    id: EntryId
+    provider: Text
+    title: Text
+    url: HttpsUrl
+    description: Text
+    languages: Annotated[list[LanguageCode], Field(min_length=1)]
+    level: Level
+    format: ResourceFormat
+    duration: str | None = None
+    cost: Cost
+    countries: Annotated[list[CountryCode | Literal["*"]], Field(min_length=1)]
+    competencies: Annotated[list[CompetencyId], Field(min_length=1)]
+    checked_source: HttpsUrl
+    as_of: YearMonth
+
+
+class ResourcesFile(Strict):
+    """``knowledge/resources/*.yaml``."""
+
+    resources: Annotated[list[LearningResource], Field(min_length=1)]
+
+
+# --- consultations.yaml ---------------------------------------------------------------------
+
+
+class ConsultationEvent(Strict):
+    """A consultation held to build the framework."""
+
+    id: EntryId
+    title: Text
+    region: Text
+    date: IsoDate | None = None
+    date_note: str | None = None
+    organisers: list[Text] = []
+    source_url: HttpsUrl
+
+
+class Insight(Strict):
+    """A point made by a speaker at a consultation, in our own words."""
+
+    id: EntryId
+    event: EntryId
+    speaker: Text
+    affiliation: str | None = None
+    country: CountryCode | None = None
+    text: Text
+    competencies: Annotated[list[CompetencyId], Field(min_length=1)]
+    source_url: HttpsUrl
+
+
+class ConsultationsFile(Strict):
+    """``knowledge/consultations.yaml``."""
+
+    events: Annotated[list[ConsultationEvent], Field(min_length=1)]
+    insights: Annotated[list[Insight], Field(min_length=1)]
+
+
+# --- labels/<lang>.yaml ---------------------------------------------------------------------
+
+
+class Label(Strict):
+    """A competency's title and search aliases in one language."""
+
+    title: Text
+    aliases: Annotated[list[Text], Field(min_length=5, max_length=15)]
+
+
+class LabelsFile(Strict):
+    """``knowledge/labels/<lang>.yaml``."""
+
+    language: LanguageCode
+    provenance: Text
+    sources: Sources
+    labels: dict[str, Label]

@@ -1,0 +1,150 @@
+"""Language detection and script-aware tokenisation for the region's languages.
+
+Thai, Lao, Khmer and Burmese are written without spaces between words, so a whitespace
+tokenizer sees one giant token. Thai is segmented with PyThaiNLP's dictionary tokenizer; Lao,
+Khmer and Burmese (which PyThaiNLP does not segment) fall back to character bigrams, which
+still let an alias match part of a question.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Unicode blocks of the scripts that identify a language on their own.
+_SCRIPT_RANGES: dict[str, tuple[int, int]] = {
+    "th": (0x0E00, 0x0E7F),
+    "lo": (0x0E80, 0x0EFF),
+    "my": (0x1000, 0x109F),
+    "km": (0x1780, 0x17FF),
+}
+_NO_SPACE_LANGUAGES = frozenset(_SCRIPT_RANGES)
+_LATIN_CANDIDATES = ["en", "id", "ms", "vi", "tl"]
+_WORD = re.compile(r"[\w][\w'-]*", re.UNICODE)
+
+# English function words: a short query made only of these and domain terms is English.
+ENGLISH_STOPWORDS = frozenset(
+    """a an and are as at be been but by can could did do does for from has have how i if in
+    into is it its me my of on or our should so than that the their them then there these they
+    this to us was we what when where which who why will with would you your about need needs
+    learn learning know want get use using used help more most some any all also am""".split()
+)
+
+
+def script_language(text: str) -> str | None:
+    """The language given away by the script (th, lo, my, km), or ``None`` for other scripts."""
+    counts = dict.fromkeys(_SCRIPT_RANGES, 0)
+    for char in text:
+        code = ord(char)
+        for language, (low, high) in _SCRIPT_RANGES.items():
+            if low <= code <= high:
+                counts[language] += 1
+    best = max(counts, key=lambda language: counts[language])
+    return best if counts[best] else None
+
+
+@lru_cache(maxsize=1)
+def _latin_identifier() -> object:
+    import py3langid  # ~1 s to load its model, so only on first use
+
+    py3langid.set_languages(_LATIN_CANDIDATES)
+    return py3langid
+
+
+def detect_language(text: str, vocabulary: dict[str, frozenset[str]] | None = None) -> str:
+    """Detect the language of a question.
+
+    Args:
+        text: the question.
+        vocabulary: optional words known per language (from the multilingual labels); they
+            settle short questions where statistical detection is unreliable.
+
+    Returns:
+        A catalogue language code: th, lo, my, km by script; else en, id, ms, vi or fil.
+    """
+    by_script = script_language(text)
+    if by_script:
+        return by_script
+    words = [w.lower() for w in _WORD.findall(text)]
+    if _has_vietnamese_letters(text):
+        return "vi"
+    if len(words) <= 3:
+        return _vote_by_vocabulary(words, vocabulary or {})
+    detector = _latin_identifier()
+    code, _ = detector.classify(text)  # type: ignore[attr-defined]
+    return "fil" if code == "tl" else str(code)
+
+
+def _has_vietnamese_letters(text: str) -> bool:
+    # Letters such as ư, ơ, đ and stacked tone marks occur in Vietnamese and nowhere else here.
+    return bool(re.search(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", text))
+
+
+def _vote_by_vocabulary(words: list[str], vocabulary: dict[str, frozenset[str]]) -> str:
+    # Short keyword queries ("data", "pengadaan"): English unless another language's
+    # labels claim more of the words than English does.
+    if not words or all(w in ENGLISH_STOPWORDS or w in vocabulary.get("en", frozenset()) for w in words):
+        return "en"
+    scores = {lang: sum(w in known for w in words) for lang, known in vocabulary.items() if lang != "en"}
+    best = max(scores, key=lambda lang: scores[lang], default=None)
+    return best if best and scores[best] else "en"
+
+
+def normalize(text: str) -> str:
+    """Case-fold and compose Unicode so that typed and stored spellings compare equal."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+@lru_cache(maxsize=1)
+def _thai_tokenizer():  # noqa: ANN202 - returns pythainlp's function
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize
+
+
+def tokenize(text: str, language: str | None = None) -> list[str]:
+    """Split ``text`` into lowercase tokens suited to its script.
+
+    Latin-script text is split on word boundaries; Thai is segmented with PyThaiNLP; Lao,
+    Khmer and Burmese become character bigrams. Mixed text is handled run by run.
+    """
+    tokens: list[str] = []
+    for run, run_language in _script_runs(normalize(text)):
+        if run_language == "th":
+            tokens.extend(t for t in _thai_tokenizer()(run, engine="newmm") if t.strip())
+        elif run_language in _NO_SPACE_LANGUAGES:
+            compact = run.replace(" ", "")
+            tokens.extend(compact[i : i + 2] for i in range(max(len(compact) - 1, 1)))
+        else:
+            tokens.extend(_WORD.findall(run))
+    return tokens
+
+
+def _script_runs(text: str) -> list[tuple[str, str | None]]:
+    runs: list[tuple[str, str | None]] = []
+    current: list[str] = []
+    current_language: str | None = None
+    for char in text:
+        language = _char_script(char) if not char.isspace() else current_language
+        if current and language != current_language:
+            runs.append(("".join(current), current_language))
+            current = []
+        current.append(char)
+        current_language = language
+    if current:
+        runs.append(("".join(current), current_language))
+    return runs
+
+
+def _char_script(char: str) -> str | None:
+    code = ord(char)
+    for language, (low, high) in _SCRIPT_RANGES.items():
+        if low <= code <= high:
+            return language
+    return None
+
+
+def writes_without_spaces(language: str) -> bool:
+    """Whether ``language`` is written without spaces between words."""
+    return language in _NO_SPACE_LANGUAGES

@@ -1,0 +1,179 @@
+"""Hybrid retrieval: dense (FAISS) and BM25 rankings, plus multilingual alias matches, fused by rank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from advisor.embedding import Encoder
+from advisor.knowledge.model import Knowledge
+from advisor.language import detect_language
+from advisor.retrieval.aliases import AliasMatch, AliasMatcher
+from advisor.retrieval.chunking import COMPETENCY_KINDS, Chunk
+from advisor.retrieval.store import LoadedIndex
+
+Mode = Literal["dense", "bm25", "hybrid"]
+MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
+
+RRF_K = 20
+"""Reciprocal-rank constant. Small, because each list ranks only 24 competencies."""
+
+ROLE_WEIGHT = 0.03
+"""How far a role's target level moves a competency: +-3 % of relevance, enough to order
+near-ties by what the role needs without overriding what the question asks."""
+
+DENSE_CANDIDATES = 512
+EXPANSION_COMPETENCIES = 3
+
+
+@dataclass
+class RankedCompetency:
+    """A competency with the evidence behind its rank."""
+
+    id: str
+    score: float
+    relevance: float
+    dense: float
+    lexical: float
+    alias: float
+    target_level: int | None = None
+
+
+@dataclass
+class Retrieval:
+    """Everything one search found, for answer composition and evaluation."""
+
+    question: str
+    language: str
+    expanded_query: str
+    competencies: list[RankedCompetency]
+    chunk_dense: dict[int, float]
+    chunk_lexical: np.ndarray
+    aliases: AliasMatch
+    top_dense: float
+    top_lexical: float
+    positions: dict[tuple[str, str], int]
+    matched_terms: dict[str, list[str]] = field(default_factory=dict)
+
+
+class Retriever:
+    """Searches one loaded index with one encoder."""
+
+    def __init__(self, knowledge: Knowledge, index: LoadedIndex, encoder: Encoder) -> None:
+        """Prepare alias matching and per-kind chunk positions."""
+        self.knowledge = knowledge
+        self.index = index
+        self.encoder = encoder
+        self.aliases = AliasMatcher(knowledge)
+        self.chunks: list[Chunk] = index.chunks
+        self.positions = {(c.kind, c.ref): i for i, c in enumerate(self.chunks)}
+        self._competency_positions = [i for i, c in enumerate(self.chunks) if c.kind in COMPETENCY_KINDS]
+
+    def expand(self, question: str, language: str, aliases: AliasMatch) -> str:
+        """Add the English terms of matched competencies to a non-English question."""
+        if language == "en" or not aliases.scores:
+            return question
+        terms = []
+        for cid in aliases.ranked()[:EXPANSION_COMPETENCIES]:
+            competency = self.knowledge.competencies[cid]
+            terms.append(f"{competency.title}; {', '.join(competency.keywords[:3])}")
+        return f"{question} ({'. '.join(terms)})"
+
+    def retrieve(self, question: str, role: str | None = None, mode: Mode = "hybrid") -> Retrieval:
+        """Rank all competencies for ``question`` and score every chunk.
+
+        Args:
+            question: the user's question, in any supported language.
+            role: a role id whose target levels break near-ties, or ``None``.
+            mode: ``dense`` or ``bm25`` alone (for evaluation), or ``hybrid``.
+        """
+        language = detect_language(question, self.aliases.vocabulary)
+        aliases = self.aliases.match(question, {"en"} if language == "en" else None)
+        expanded = self.expand(question, language, aliases)
+        chunk_dense = self._dense(expanded)
+        chunk_lexical = self.index.lexical.scores(expanded)
+        dense_best, lexical_best = self._best_per_competency(chunk_dense, chunk_lexical)
+        rankings = {
+            "dense": _ranking(dense_best),
+            "bm25": _ranking(lexical_best),
+            "alias": aliases.ranked() if language != "en" else [],
+        }
+        used = {"dense": ["dense"], "bm25": ["bm25", "alias"], "hybrid": ["dense", "bm25", "alias"]}[mode]
+        fused = _reciprocal_rank_fusion([rankings[name] for name in used])
+        ranked = self._rank(fused, dense_best, lexical_best, aliases, role)
+        return Retrieval(
+            question=question,
+            language=language,
+            expanded_query=expanded,
+            competencies=ranked,
+            chunk_dense=chunk_dense,
+            chunk_lexical=chunk_lexical,
+            aliases=aliases,
+            top_dense=max(dense_best.values(), default=0.0),
+            top_lexical=max(lexical_best.values(), default=0.0),
+            positions=self.positions,
+            matched_terms=aliases.phrases,
+        )
+
+    def _dense(self, query: str) -> dict[int, float]:
+        vector = self.encoder.encode_query(query)
+        k = min(self.index.vectors.ntotal, DENSE_CANDIDATES)
+        scores, positions = self.index.vectors.search(vector, k)
+        return {int(p): float(s) for p, s in zip(positions[0], scores[0], strict=True) if p >= 0}
+
+    def _best_per_competency(
+        self, chunk_dense: dict[int, float], chunk_lexical: np.ndarray
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        dense: dict[str, float] = {}
+        lexical: dict[str, float] = {}
+        for position in self._competency_positions:
+            cid = self.chunks[position].ref
+            if position in chunk_dense:
+                dense[cid] = max(dense.get(cid, -1.0), chunk_dense[position])
+            score = float(chunk_lexical[position])
+            if score > 0:
+                lexical[cid] = max(lexical.get(cid, 0.0), score)
+        return dense, lexical
+
+    def _rank(
+        self,
+        fused: dict[str, float],
+        dense: dict[str, float],
+        lexical: dict[str, float],
+        aliases: AliasMatch,
+        role: str | None,
+    ) -> list[RankedCompetency]:
+        top = max(fused.values(), default=1.0) or 1.0
+        targets = self.knowledge.roles[role].targets if role in self.knowledge.roles else {}
+        ranked = []
+        for cid in self.knowledge.competencies:
+            relevance = fused.get(cid, 0.0) / top
+            target = targets[cid].level if cid in targets else None
+            boost = 1 + ROLE_WEIGHT * (target - 2.5) / 1.5 if target else 1.0
+            ranked.append(
+                RankedCompetency(
+                    id=cid,
+                    score=round(relevance * boost, 4),
+                    relevance=relevance,
+                    dense=dense.get(cid, 0.0),
+                    lexical=lexical.get(cid, 0.0),
+                    alias=aliases.scores.get(cid, 0.0),
+                    target_level=target,
+                )
+            )
+        ranked.sort(key=lambda r: (-r.score, -r.relevance, r.id))
+        return ranked
+
+
+def _ranking(scores: dict[str, float]) -> list[str]:
+    return sorted(scores, key=lambda cid: -scores[cid])
+
+
+def _reciprocal_rank_fusion(rankings: list[list[str]]) -> dict[str, float]:
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, cid in enumerate(ranking, start=1):
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
+    return fused

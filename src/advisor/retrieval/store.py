@@ -1,0 +1,195 @@
+"""The on-disk index: FAISS vectors, BM25, chunk metadata and a manifest, swapped in atomically.
+
+Layout: ``index/current`` is a symlink to ``index/builds/<build id>/``. A build writes a new
+folder, then replaces the symlink in one ``rename``: a build killed half way leaves the
+previous index in place and usable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from advisor.embedding import Encoder, ProgressCallback
+from advisor.errors import IndexUnavailableError
+from advisor.knowledge.model import Knowledge
+from advisor.retrieval.chunking import CHUNKER_VERSION, Chunk, chunk_knowledge
+from advisor.retrieval.lexical import LexicalIndex
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What ``advisor index status`` reports."""
+
+    exists: bool
+    fresh: bool
+    reason: str
+    manifest: dict[str, Any]
+
+
+@dataclass
+class LoadedIndex:
+    """An index in memory, ready to search."""
+
+    vectors: Any  # faiss.Index
+    lexical: LexicalIndex
+    chunks: list[Chunk]
+    manifest: dict[str, Any]
+
+
+def current_dir(index_dir: Path) -> Path:
+    """The folder of the index in use."""
+    return index_dir / "current"
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    """The manifest of the current index, or ``None`` when there is no readable index."""
+    path = current_dir(index_dir) / MANIFEST
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
+
+
+def index_status(index_dir: Path, knowledge_version: str, model_name: str) -> IndexStatus:
+    """Whether the current index matches the knowledge, the model and the chunker."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        return IndexStatus(False, False, "no index has been built", {})
+    checks = [
+        (manifest.get("knowledge_version") == knowledge_version, "the knowledge has changed"),
+        (manifest.get("model") == model_name, "the embedding model has changed"),
+        (manifest.get("chunker_version") == CHUNKER_VERSION, "the chunker has changed"),
+    ]
+    for ok, reason in checks:
+        if not ok:
+            return IndexStatus(True, False, reason, manifest)
+    return IndexStatus(True, True, "up to date", manifest)
+
+
+def build_index(
+    knowledge: Knowledge,
+    encoder: Encoder,
+    index_dir: Path,
+    progress: ProgressCallback | None = None,
+) -> dict[str, Any]:
+    """Chunk, embed and index ``knowledge`` into ``index_dir``, then swap it in atomically.
+
+    Returns:
+        The manifest of the new index.
+    """
+    import faiss
+
+    started = time.perf_counter()
+    chunks = chunk_knowledge(knowledge)
+    vectors = encoder.encode([c.text for c in chunks], batch_size=32, progress=progress)
+    builds = index_dir / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    staging = builds / f".staging-{build_id}"
+    staging.mkdir()
+    try:
+        flat = faiss.IndexFlatIP(vectors.shape[1])
+        flat.add(vectors)
+        faiss.write_index(flat, str(staging / "vectors.faiss"))
+        LexicalIndex.build([c.lexical for c in chunks]).save(staging / "bm25")
+        _write_json(staging / "chunks.json", [c.to_json() for c in chunks])
+        manifest = {
+            "model": encoder.name,
+            "dimensions": int(vectors.shape[1]),
+            "knowledge_version": knowledge.version,
+            "chunker_version": CHUNKER_VERSION,
+            "chunks": len(chunks),
+            "counts": _counts(chunks),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "build_seconds": round(time.perf_counter() - started, 2),
+        }
+        _write_json(staging / MANIFEST, manifest)  # written last: its presence marks a whole build
+        final = builds / build_id
+        staging.rename(final)
+        _point_current_at(index_dir, final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    _remove_old_builds(index_dir)
+    return manifest
+
+
+def load_index(index_dir: Path) -> LoadedIndex:
+    """Read the current index into memory.
+
+    Raises:
+        IndexUnavailableError: when there is no complete index.
+    """
+    import faiss
+
+    folder = current_dir(index_dir)
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        raise IndexUnavailableError(f"no index in {index_dir}: run 'advisor index build'")
+    try:
+        vectors = faiss.read_index(str(folder / "vectors.faiss"))
+        lexical = LexicalIndex.load(folder / "bm25")
+        chunks = [Chunk.from_json(c) for c in json.loads((folder / "chunks.json").read_text("utf-8"))]
+    except (OSError, ValueError, RuntimeError) as error:
+        raise IndexUnavailableError(f"the index in {folder} is unreadable ({error}): rebuild it") from error
+    if vectors.ntotal != len(chunks):
+        raise IndexUnavailableError(f"the index in {folder} is inconsistent: rebuild it with --force")
+    return LoadedIndex(vectors, lexical, chunks, manifest)
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock so that two processes never build at once."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def vectors_of(loaded: LoadedIndex) -> np.ndarray:
+    """All stored vectors as one array (for diversity re-ranking)."""
+    return np.asarray(loaded.vectors.reconstruct_n(0, loaded.vectors.ntotal), dtype=np.float32)
+
+
+def _counts(chunks: list[Chunk]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for chunk in chunks:
+        counts[chunk.kind] = counts.get(chunk.kind, 0) + 1
+    return counts
+
+
+def _write_json(path: Path, value: object) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _point_current_at(index_dir: Path, build: Path) -> None:
+    link = current_dir(index_dir)
+    temporary = index_dir / f".current-{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+    temporary.symlink_to(build.relative_to(index_dir))
+    if link.exists() and not link.is_symlink():
+        shutil.rmtree(link)  # an index from before symlinks: replace it
+    os.replace(temporary, link)  # atomic on POSIX
+
+
+def _remove_old_builds(index_dir: Path) -> None:
+    in_use = current_dir(index_dir).resolve()
+    for build in (index_dir / "builds").iterdir():
+        if build.resolve() != in_use and not build.name.startswith(".staging-"):
+            shutil.rmtree(build, ignore_errors=True)
