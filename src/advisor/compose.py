@@ -112,7 +112,7 @@ class _ChunkScores:
 
     def dense(self, kind: str, ref: str) -> float:
         position = self.positions.get((kind, ref))
-        return self.retrieval.chunk_dense.get(position, 0.0) if position is not None else 0.0
+        return max(float(self.retrieval.chunk_dense[position]), 0.0) if position is not None else 0.0
 
     def lexical(self, kind: str, ref: str) -> float:
         position = self.positions.get((kind, ref))
@@ -224,7 +224,7 @@ def _learning(
         fit += 0.3 if preferred & set(resource.languages) else (0.1 if "en" in resource.languages else 0.0)
         fit -= 0.1 * abs(resource.level - min(desired, 4))
         fit += _COST_BONUS.get(resource.cost, 0.0)
-        fit += 0.15 if request.country in resource.countries else 0.0
+        fit += 0.3 if request.country in resource.countries else 0.0
         scored.append((fit, resource))
     scored.sort(key=lambda pair: (-pair[0], pair[1].id))
     chosen: list[LearningResource] = []

@@ -236,6 +236,7 @@ class CountryFact(Strict):
     competencies: list[CompetencyId] = []
     source_url: HttpsUrl
     as_of: YearMonth
+    note: str | None = None
 
 
 class Gap(Strict):
@@ -280,6 +281,7 @@ class LearningResource(Strict):
     competencies: Annotated[list[CompetencyId], Field(min_length=1)]
     checked_source: HttpsUrl
     as_of: YearMonth
+    note: str | None = None
 
 
 class ResourcesFile(Strict):

@@ -16,7 +16,8 @@ from advisor.language import normalize, tokenize, writes_without_spaces
 # Words too common to identify a competency on their own, whatever the language.
 _WEAK_TOKENS = frozenset(
     """dan yang untuk di ke dari dengan dalam atau pada ang ng sa mga at para và của cho các
-    trong những là với the of and to in for a data digital""".split()
+    trong những là với về the of and to in for a data digital
+    การ ความ ใน และ ของ ที่ เพื่อ ได้ ให้ กับ เป็น มี จะ อย่างไร อะไร""".split()
 )
 
 
@@ -91,24 +92,26 @@ class AliasMatcher:
         for phrase in candidates.values():
             if languages is not None and phrase.language not in languages:
                 continue
-            weight = self._weight(phrase, words, compact, tokens)
+            weight, whole = self._weight(phrase, words, compact, tokens)
             if weight > 0:
                 result.scores[phrase.competency] = result.scores.get(phrase.competency, 0.0) + weight
-                result.phrases.setdefault(phrase.competency, []).append(phrase.text)
+                if whole:  # only aliases found whole are shown to the user as matched terms
+                    result.phrases.setdefault(phrase.competency, []).append(phrase.text)
         return result
 
     @staticmethod
-    def _weight(phrase: Phrase, words: list[str], compact: str, tokens: set[str]) -> float:
+    def _weight(phrase: Phrase, words: list[str], compact: str, tokens: set[str]) -> tuple[float, bool]:
+        """(weight, found whole) of one alias in the question."""
         size = max(len(phrase.tokens), 1)
         if writes_without_spaces(phrase.language):
             if phrase.compact and phrase.compact in compact:
-                return float(size)
+                return float(size), True
         elif _contains_sequence(words, phrase.words):
-            return float(size)
+            return float(size), True
         found = len(phrase.tokens & tokens)
         if size >= 2 and found / size >= 0.6:
-            return 0.5 * found
-        return 0.0
+            return 0.5 * found, False
+        return 0.0, False
 
 
 def _contains_sequence(words: list[str], wanted: tuple[str, ...]) -> bool:

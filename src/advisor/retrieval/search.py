@@ -49,7 +49,7 @@ class Retrieval:
     language: str
     expanded_query: str
     competencies: list[RankedCompetency]
-    chunk_dense: dict[int, float]
+    chunk_dense: np.ndarray
     chunk_lexical: np.ndarray
     aliases: AliasMatch
     top_dense: float
@@ -69,7 +69,13 @@ class Retriever:
         self.aliases = AliasMatcher(knowledge)
         self.chunks: list[Chunk] = index.chunks
         self.positions = {(c.kind, c.ref): i for i, c in enumerate(self.chunks)}
-        self._competency_positions = [i for i, c in enumerate(self.chunks) if c.kind in COMPETENCY_KINDS]
+        # Which competency each competency-kind chunk belongs to, as arrays: taking the best
+        # chunk per competency is then two vector operations, even over 100k chunks.
+        self._competency_ids = list(knowledge.competencies)
+        slot_of = {cid: n for n, cid in enumerate(self._competency_ids)}
+        members = [(i, slot_of[c.ref]) for i, c in enumerate(self.chunks) if c.kind in COMPETENCY_KINDS]
+        self._member_positions = np.array([i for i, _ in members], dtype=np.int64)
+        self._member_slots = np.array([slot for _, slot in members], dtype=np.int64)
 
     def expand(self, question: str, language: str, aliases: AliasMatch) -> str:
         """Add the English terms of matched competencies to a non-English question."""
@@ -117,25 +123,28 @@ class Retriever:
             matched_terms=aliases.phrases,
         )
 
-    def _dense(self, query: str) -> dict[int, float]:
+    def _dense(self, query: str) -> np.ndarray:
+        """Cosine similarity of every chunk to the query; -1 for chunks beyond the candidates."""
         vector = self.encoder.encode_query(query)
         k = min(self.index.vectors.ntotal, DENSE_CANDIDATES)
         scores, positions = self.index.vectors.search(vector, k)
-        return {int(p): float(s) for p, s in zip(positions[0], scores[0], strict=True) if p >= 0}
+        similarities = np.full(self.index.vectors.ntotal, -1.0, dtype=np.float32)
+        found = positions[0] >= 0
+        similarities[positions[0][found]] = scores[0][found]
+        return similarities
 
     def _best_per_competency(
-        self, chunk_dense: dict[int, float], chunk_lexical: np.ndarray
+        self, chunk_dense: np.ndarray, chunk_lexical: np.ndarray
     ) -> tuple[dict[str, float], dict[str, float]]:
-        dense: dict[str, float] = {}
-        lexical: dict[str, float] = {}
-        for position in self._competency_positions:
-            cid = self.chunks[position].ref
-            if position in chunk_dense:
-                dense[cid] = max(dense.get(cid, -1.0), chunk_dense[position])
-            score = float(chunk_lexical[position])
-            if score > 0:
-                lexical[cid] = max(lexical.get(cid, 0.0), score)
-        return dense, lexical
+        dense = np.full(len(self._competency_ids), -1.0, dtype=np.float32)
+        lexical = np.zeros(len(self._competency_ids), dtype=np.float32)
+        np.maximum.at(dense, self._member_slots, chunk_dense[self._member_positions])
+        np.maximum.at(lexical, self._member_slots, chunk_lexical[self._member_positions])
+        ids = self._competency_ids
+        return (
+            {ids[n]: float(v) for n, v in enumerate(dense) if v > -1.0},
+            {ids[n]: float(v) for n, v in enumerate(lexical) if v > 0.0},
+        )
 
     def _rank(
         self,

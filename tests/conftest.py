@@ -1,0 +1,73 @@
+"""Shared fixtures: paths, a fast deterministic encoder, and one real advisor per session."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+KNOWLEDGE = ROOT / "knowledge"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+class FakeEncoder:
+    """Deterministic bag-of-words vectors: fast, and similar texts get similar vectors."""
+
+    name = "fake-encoder"
+    dimensions = 64
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.dimensions, dtype=np.float32)
+        for word in text.lower().split():
+            slot = int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimensions
+            vector[slot] += 1.0
+        norm = np.linalg.norm(vector)
+        return vector / norm if norm else vector
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64, progress=None) -> np.ndarray:  # noqa: ANN001
+        vectors = np.array([self._vector(t) for t in texts], dtype=np.float32).reshape(-1, self.dimensions)
+        if progress:
+            progress(len(texts), len(texts))
+        return vectors
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self._vector(text).reshape(1, -1)
+
+
+@pytest.fixture
+def fake_encoder() -> FakeEncoder:
+    """A fast encoder for tests that do not care about embedding quality."""
+    return FakeEncoder()
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped knowledge, named ``knowledge`` like the original."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def shipped_knowledge():  # noqa: ANN201
+    """The shipped knowledge, loaded once."""
+    from advisor.knowledge import load_knowledge
+
+    return load_knowledge(KNOWLEDGE)
+
+
+@pytest.fixture(scope="session")
+def real_advisor(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """The real advisor: shipped knowledge, the real MiniLM model, an index built for this session."""
+    from advisor import Advisor
+
+    index_dir = tmp_path_factory.mktemp("index")
+    return Advisor.load(knowledge_dir=KNOWLEDGE, index_dir=index_dir)
