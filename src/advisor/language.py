@@ -73,7 +73,31 @@ def detect_language(text: str, vocabulary: dict[str, frozenset[str]] | None = No
         return _vote_by_vocabulary(words, vocabulary or {})
     detector = _latin_identifier()
     code, _ = detector.classify(text)  # type: ignore[attr-defined]
+    if code in {"id", "ms"}:
+        return _indonesian_or_malay(words, vocabulary or {}, default=str(code))
     return "fil" if code == "tl" else str(code)
+
+
+# Everyday words that differ between Indonesian and Malay; statistical detectors often confuse
+# the two on short questions.
+_INDONESIAN_MARKERS = frozenset(
+    "kebijakan pemerintah pemerintahan asn pns bisa dapat instansi daerah perumusan saja sangat "
+    "karena bagaimana kementerian lembaga pegawai anggaran kantor tentang gimana apakah".split()
+)
+_MALAY_MARKERS = frozenset(
+    "kerajaan dasar boleh penjawat awam jabatan perolehan bagaimanakah kemahiran agensi maklumat "
+    "perkhidmatan penggubalan sahaja amat kerana mengenai kakitangan pejabat".split()
+)
+
+
+def _indonesian_or_malay(words: list[str], vocabulary: dict[str, frozenset[str]], default: str) -> str:
+    indonesian = _INDONESIAN_MARKERS | (vocabulary.get("id", frozenset()) - vocabulary.get("ms", frozenset()))
+    malay = _MALAY_MARKERS | (vocabulary.get("ms", frozenset()) - vocabulary.get("id", frozenset()))
+    score_id = sum(w in indonesian for w in words) - sum(w in _MALAY_MARKERS for w in words)
+    score_ms = sum(w in malay for w in words) - sum(w in _INDONESIAN_MARKERS for w in words)
+    if score_id == score_ms:
+        return default
+    return "id" if score_id > score_ms else "ms"
 
 
 def _has_vietnamese_letters(text: str) -> bool:
