@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, Literal
+
+import yaml
 
 from advisor.catalogue import COUNTRIES, LEVELS
 from advisor.knowledge.model import Knowledge
 
-CHUNKER_VERSION = "3"
-"""Bump when chunk texts change, so that existing indexes are seen as stale."""
+OFF_TOPIC_FILE = Path(__file__).with_name("off_topic.yaml")
+CHUNKER_VERSION = "4-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
+"""Changes when chunk texts or off-topic examples change, so that old indexes are seen as stale."""
 
-ChunkKind = Literal["competency", "level", "practice", "resource", "fact", "insight", "framework"]
+ChunkKind = Literal["competency", "level", "practice", "resource", "fact", "insight", "framework", "off-topic"]
 COMPETENCY_KINDS = frozenset({"competency", "level", "practice"})
 
 
@@ -58,6 +63,7 @@ def chunk_knowledge(knowledge: Knowledge) -> list[Chunk]:
         *_fact_chunks(knowledge),
         *_insight_chunks(knowledge),
         *_framework_chunks(knowledge),
+        *_off_topic_chunks(),
     ]
 
 
@@ -154,3 +160,10 @@ def _framework_chunks(knowledge: Knowledge) -> list[Chunk]:
         Chunk(f"framework:{fact.id}", "framework", fact.id, fact.text, fact.text)
         for fact in knowledge.framework.facts
     ]
+
+
+def _off_topic_chunks() -> list[Chunk]:
+    # Everyday topics outside the advisor's scope, embedded so that out-of-scope detection
+    # compares a question with both sides instead of trusting one absolute threshold.
+    topics = yaml.safe_load(OFF_TOPIC_FILE.read_text(encoding="utf-8"))["topics"]
+    return [Chunk(f"off-topic:{n}", "off-topic", str(n), text, "") for n, text in enumerate(topics)]

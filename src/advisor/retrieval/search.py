@@ -54,6 +54,7 @@ class Retrieval:
     aliases: AliasMatch
     top_dense: float
     top_lexical: float
+    top_off_topic: float
     positions: dict[tuple[str, str], int]
     matched_terms: dict[str, list[str]] = field(default_factory=dict)
 
@@ -76,6 +77,9 @@ class Retriever:
         members = [(i, slot_of[c.ref]) for i, c in enumerate(self.chunks) if c.kind in COMPETENCY_KINDS]
         self._member_positions = np.array([i for i, _ in members], dtype=np.int64)
         self._member_slots = np.array([slot for _, slot in members], dtype=np.int64)
+        self._off_topic_positions = np.array(
+            [i for i, c in enumerate(self.chunks) if c.kind == "off-topic"], dtype=np.int64
+        )
 
     def expand(self, question: str, language: str, aliases: AliasMatch) -> str:
         """Add the English terms of matched competencies to a non-English question."""
@@ -119,6 +123,7 @@ class Retriever:
             aliases=aliases,
             top_dense=max(dense_best.values(), default=0.0),
             top_lexical=max(lexical_best.values(), default=0.0),
+            top_off_topic=float(chunk_dense[self._off_topic_positions].max(initial=-1.0)),
             positions=self.positions,
             matched_terms=aliases.phrases,
         )
