@@ -21,6 +21,10 @@ _WEAK_TOKENS = frozenset(
 )
 
 
+MIN_FUZZY_LENGTH = 5
+FUZZY_DICE = 0.5
+
+
 @dataclass(frozen=True)
 class Phrase:
     """One alias (or title) of a competency in one language."""
@@ -62,6 +66,12 @@ class AliasMatcher:
         for phrase in self.phrases:
             for token in phrase.tokens:
                 self._by_token[token].append(phrase)
+        self._by_gram: dict[str, set[str]] = defaultdict(set)
+        for phrase in self.phrases:
+            if phrase.language != "en" and not writes_without_spaces(phrase.language):
+                for token in phrase.tokens:
+                    for gram in _grams(token):
+                        self._by_gram[gram].add(token)
         self.vocabulary: dict[str, frozenset[str]] = self._vocabulary()
 
     def _add(self, cid: str, language: str, text: str) -> None:
@@ -86,7 +96,7 @@ class AliasMatcher:
         text = normalize(question)
         compact = text.replace(" ", "")
         words = tokenize(question)
-        tokens = set(words)
+        tokens = set(words) | self._inflected_forms(words)
         candidates = {id(p): p for t in tokens for p in self._by_token.get(t, [])}
         result = AliasMatch()
         for phrase in candidates.values():
@@ -99,6 +109,24 @@ class AliasMatcher:
                     result.phrases.setdefault(phrase.competency, []).append(phrase.text)
         return result
 
+    def _inflected_forms(self, words: list[str]) -> set[str]:
+        """Alias tokens that are inflections of question words (melindungi ~ pelindungan).
+
+        Indonesian, Malay and Filipino build words with prefixes, suffixes and infixes, so a
+        question rarely repeats an alias verbatim. Tokens that share most of their character
+        4-grams (Dice coefficient >= 0.5) are taken as forms of one word.
+        """
+        forms: set[str] = set()
+        for word in words:
+            if len(word) < MIN_FUZZY_LENGTH or not word.isalpha():
+                continue
+            grams = _grams(word)
+            for token in {t for g in grams for t in self._by_gram.get(g, ())}:
+                other = _grams(token)
+                if 2 * len(grams & other) / (len(grams) + len(other)) >= FUZZY_DICE:
+                    forms.add(token)
+        return forms
+
     @staticmethod
     def _weight(phrase: Phrase, words: list[str], compact: str, tokens: set[str]) -> tuple[float, bool]:
         """(weight, found whole) of one alias in the question."""
@@ -109,9 +137,16 @@ class AliasMatcher:
         elif _contains_sequence(words, phrase.words):
             return float(size), True
         found = len(phrase.tokens & tokens)
+        if size >= 2 and found == size:
+            return 0.8 * size, True  # every word present, in some inflected form or order
         if size >= 2 and found / size >= 0.6:
             return 0.5 * found, False
         return 0.0, False
+
+
+def _grams(token: str) -> frozenset[str]:
+    padded = f"#{token}#"
+    return frozenset(padded[i : i + 4] for i in range(len(padded) - 3))
 
 
 def _contains_sequence(words: list[str], wanted: tuple[str, ...]) -> bool:
