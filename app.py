@@ -12,7 +12,7 @@ st.set_page_config(page_title="Civil Servant 2.0 Competency Advisor", page_icon=
 
 
 @st.cache_resource(show_spinner=False)
-def load_advisor():  # noqa: ANN201 - returns advisor.Advisor
+def load_advisor():
     """Load knowledge, model and index once per server process."""
     from advisor import Advisor
 

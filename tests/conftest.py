@@ -32,7 +32,7 @@ class FakeEncoder:
         norm = np.linalg.norm(vector)
         return vector / norm if norm else vector
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64, progress=None) -> np.ndarray:  # noqa: ANN001
+    def encode(self, texts: Sequence[str], batch_size: int = 64, progress=None) -> np.ndarray:
         vectors = np.array([self._vector(t) for t in texts], dtype=np.float32).reshape(-1, self.dimensions)
         if progress:
             progress(len(texts), len(texts))
@@ -57,7 +57,7 @@ def knowledge_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def shipped_knowledge():  # noqa: ANN201
+def shipped_knowledge():
     """The shipped knowledge, loaded once."""
     from advisor.knowledge import load_knowledge
 
@@ -65,7 +65,7 @@ def shipped_knowledge():  # noqa: ANN201
 
 
 @pytest.fixture(scope="session")
-def real_advisor(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def real_advisor(tmp_path_factory: pytest.TempPathFactory):
     """The real advisor: shipped knowledge, the real MiniLM model, an index built for this session."""
     from advisor import Advisor
 

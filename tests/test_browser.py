@@ -28,7 +28,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(real_advisor, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # noqa: ANN001
+def app_url(real_advisor, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app served by a real `streamlit run` on a free localhost port."""
     port = _free_port()
     env = {
@@ -38,9 +38,23 @@ def app_url(real_advisor, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     }
     log = (tmp_path_factory.mktemp("logs") / "streamlit.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -61,7 +75,7 @@ def app_url(real_advisor, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 
 @pytest.fixture(scope="module")
-def page(app_url: str):  # noqa: ANN201
+def page(app_url: str):
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -69,8 +83,14 @@ def page(app_url: str):  # noqa: ANN201
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         tab = browser.new_page(viewport={"width": 1280, "height": 900})
         tab.goto(app_url)
@@ -78,7 +98,7 @@ def page(app_url: str):  # noqa: ANN201
         browser.close()
 
 
-def test_a_user_asks_and_sees_competencies_and_sources(page) -> None:  # noqa: ANN001
+def test_a_user_asks_and_sees_competencies_and_sources(page) -> None:
     from playwright.sync_api import expect
 
     box = page.get_by_test_id("stChatInputTextArea")

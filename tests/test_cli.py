@@ -13,15 +13,23 @@ import pytest
 from conftest import ROOT
 
 
-def run(args: list[str], env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "advisor", *args], capture_output=True, text=True, cwd=ROOT,
-        env={**os.environ, **(env or {})}, input=stdin, check=False, timeout=300,
+        [sys.executable, "-m", "advisor", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        input=stdin,
+        check=False,
+        timeout=300,
     )
 
 
 @pytest.fixture(scope="module")
-def index_env(real_advisor) -> dict[str, str]:  # noqa: ANN001
+def index_env(real_advisor) -> dict[str, str]:
     """Point the CLI at the session's fresh index so that it never rebuilds."""
     return {"ADVISOR_INDEX_DIR": str(real_advisor.settings.index_dir)}
 
@@ -58,7 +66,9 @@ def test_help_is_fast_and_lists_commands() -> None:
 
 @pytest.mark.slow
 def test_ask_json_prints_the_answer_object(index_env: dict[str, str]) -> None:
-    result = run(["ask", "open data portal", "--role", "digital-unit", "--country", "PH", "--json"], env=index_env)
+    result = run(
+        ["ask", "open data portal", "--role", "digital-unit", "--country", "PH", "--json"], env=index_env
+    )
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["query"]["country"] == "PH"
@@ -67,13 +77,22 @@ def test_ask_json_prints_the_answer_object(index_env: dict[str, str]) -> None:
 
 
 @pytest.mark.slow
-def test_batch_answers_every_line_in_order_and_reports_bad_lines(index_env: dict[str, str], tmp_path: Path) -> None:
+def test_batch_answers_every_line_in_order_and_reports_bad_lines(
+    index_env: dict[str, str], tmp_path: Path
+) -> None:
     lines = [
         json.dumps({"question": "procurement of AI", "role": "procurement", "country": "VN"}),
         "{not json",
         json.dumps({"question": "data", "role": "nobody", "country": "VN"}),
         "",
-        json.dumps({"question": "Bagaimana melindungi data pribadi warga?", "role": "regulator", "country": "ID", "lang": "id"}),
+        json.dumps(
+            {
+                "question": "Bagaimana melindungi data pribadi warga?",
+                "role": "regulator",
+                "country": "ID",
+                "lang": "id",
+            }
+        ),
     ]
     result = run(["ask", "--batch", "-"], env=index_env, stdin="\n".join(lines))
     assert result.returncode == 0, result.stderr
@@ -82,7 +101,8 @@ def test_batch_answers_every_line_in_order_and_reports_bad_lines(index_env: dict
     assert outputs[0]["competencies"][0]["id"] == "ME2"
     assert "not valid JSON" in outputs[1]["error"]
     assert "unknown role 'nobody'" in outputs[2]["error"]
-    assert outputs[3]["query"]["language"] == "id" and "DG4" in [c["id"] for c in outputs[3]["competencies"][:3]]
+    assert outputs[3]["query"]["language"] == "id"
+    assert "DG4" in [c["id"] for c in outputs[3]["competencies"][:3]]
 
 
 @pytest.mark.slow
@@ -90,4 +110,5 @@ def test_index_status_reports_fresh(index_env: dict[str, str]) -> None:
     result = run(["index", "status", "--json"], env=index_env)
     assert result.returncode == 0, result.stdout
     status = json.loads(result.stdout)
-    assert status["fresh"] is True and status["chunks"] > 300
+    assert status["fresh"] is True
+    assert status["chunks"] > 300

@@ -12,9 +12,8 @@ import pytest
 import yaml
 
 from advisor.catalogue import COMPETENCY_IDS, COUNTRIES, LABEL_LANGUAGES_REQUIRED, LANGUAGES, ROLES
-from advisor.knowledge import load_knowledge, validate_knowledge
 from advisor.errors import KnowledgeError
-
+from advisor.knowledge import load_knowledge, validate_knowledge
 from conftest import KNOWLEDGE
 
 
@@ -27,7 +26,9 @@ def test_every_competency_has_four_level_descriptors(shipped_knowledge) -> None:
     for competency in shipped_knowledge.competencies.values():
         assert sorted(competency.levels) == [1, 2, 3, 4]
         assert 60 <= len(competency.description.split()) <= 150
-        assert competency.knowledge and competency.skills and competency.attitudes
+        assert competency.knowledge
+        assert competency.skills
+        assert competency.attitudes
 
 
 def test_every_role_targets_every_competency(shipped_knowledge) -> None:
@@ -38,7 +39,9 @@ def test_every_role_targets_every_competency(shipped_knowledge) -> None:
 
 
 def test_roles_differ_in_what_they_need(shipped_knowledge) -> None:
-    levels = {rid: tuple(r.targets[c].level for c in COMPETENCY_IDS) for rid, r in shipped_knowledge.roles.items()}
+    levels = {
+        rid: tuple(r.targets[c].level for c in COMPETENCY_IDS) for rid, r in shipped_knowledge.roles.items()
+    }
     assert len(set(levels.values())) == len(ROLES)
     assert shipped_knowledge.roles["procurement"].targets["ME2"].level == 4
     assert shipped_knowledge.roles["data-specialist"].targets["DG2"].level == 4
@@ -90,9 +93,15 @@ def test_aliases_in_five_languages_for_every_competency(shipped_knowledge) -> No
 
 def _all_urls(node: object) -> list[str]:
     if isinstance(node, dict):
-        return [u for key, value in node.items() for u in (
-            [value] if key in {"url", "source_url", "checked_source"} and isinstance(value, str) else _all_urls(value)
-        )]
+        return [
+            u
+            for key, value in node.items()
+            for u in (
+                [value]
+                if key in {"url", "source_url", "checked_source"} and isinstance(value, str)
+                else _all_urls(value)
+            )
+        ]
     if isinstance(node, list):
         return [u for item in node for u in _all_urls(item)]
     return []
@@ -103,7 +112,9 @@ def test_every_url_is_well_formed_https() -> None:
     assert len(urls) > 200
     for url in urls:
         parts = urlsplit(url)
-        assert parts.scheme == "https" and "." in parts.netloc and " " not in url, url
+        assert parts.scheme == "https", url
+        assert "." in parts.netloc, url
+        assert " " not in url, url
 
 
 def test_no_id_is_used_twice(shipped_knowledge) -> None:
@@ -160,13 +171,14 @@ def test_wrong_type_is_named(knowledge_copy: Path) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     problems = validate_knowledge(knowledge_copy)
     assert any(
-        p.startswith(f"knowledge/roles.yaml: role '{role_id}': target for '{competency}': level:") for p in problems
+        p.startswith(f"knowledge/roles.yaml: role '{role_id}': target for '{competency}': level:")
+        for p in problems
     ), problems
 
 
 def test_level_out_of_range_is_named(knowledge_copy: Path) -> None:
     path = knowledge_copy / "roles.yaml"
-    role_id, competency = _first_role_target(path)
+    _role_id, competency = _first_role_target(path)
     data = yaml.safe_load(path.read_text())
     data["roles"][0]["targets"][competency]["level"] = 7
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
@@ -189,7 +201,11 @@ def test_unknown_field_is_rejected(knowledge_copy: Path) -> None:
     data = yaml.safe_load(path.read_text())
     data["facts"][0]["rating"] = 5
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    assert f"knowledge/countries/TH.yaml: fact '{data['facts'][0]['id']}': rating: unknown field (see docs/knowledge-format.md for the accepted fields)" in validate_knowledge(knowledge_copy)
+    assert (
+        f"knowledge/countries/TH.yaml: fact '{data['facts'][0]['id']}': rating: "
+        "unknown field (see docs/knowledge-format.md for the accepted fields)"
+        in validate_knowledge(knowledge_copy)
+    )
 
 
 def test_http_url_is_rejected(knowledge_copy: Path) -> None:
@@ -197,7 +213,10 @@ def test_http_url_is_rejected(knowledge_copy: Path) -> None:
     data = yaml.safe_load(path.read_text())
     data["facts"][0]["source_url"] = "http://example.org/page"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    assert f"knowledge/countries/TH.yaml: fact '{data['facts'][0]['id']}': source_url: must be a well-formed https:// URL" in validate_knowledge(knowledge_copy)
+    assert (
+        f"knowledge/countries/TH.yaml: fact '{data['facts'][0]['id']}': "
+        "source_url: must be a well-formed https:// URL" in validate_knowledge(knowledge_copy)
+    )
 
 
 def test_unknown_country_code_in_a_resource(knowledge_copy: Path) -> None:
@@ -206,7 +225,13 @@ def test_unknown_country_code_in_a_resource(knowledge_copy: Path) -> None:
     data["resources"][0]["countries"] = ["XX"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     problems = validate_knowledge(knowledge_copy)
-    assert any(p.startswith(f"knowledge/resources/southeast-asia.yaml: resource '{data['resources'][0]['id']}': countries") and "XX" in p for p in problems), problems
+    assert any(
+        p.startswith(
+            f"knowledge/resources/southeast-asia.yaml: resource '{data['resources'][0]['id']}': countries"
+        )
+        and "XX" in p
+        for p in problems
+    ), problems
 
 
 def test_missing_country_file_and_duplicate_id(knowledge_copy: Path) -> None:
@@ -226,8 +251,9 @@ def test_missing_country_fact_kind_needs_a_gap(knowledge_copy: Path) -> None:
     data["facts"] = [f for f in data["facts"] if f["kind"] != "language"]
     data["gaps"] = [g for g in data.get("gaps", []) if g["kind"] != "language"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    assert "knowledge/countries/SG.yaml: facts: no 'language' fact and no gap entry saying none was found" in (
-        validate_knowledge(knowledge_copy)
+    assert (
+        "knowledge/countries/SG.yaml: facts: no 'language' fact and no gap entry saying none was found"
+        in (validate_knowledge(knowledge_copy))
     )
 
 
@@ -244,7 +270,9 @@ def test_validate_command_exit_codes_and_no_traceback(knowledge_copy: Path, brok
         _edit(knowledge_copy / "framework.yaml", "year: 2022", "year: twenty")
     result = subprocess.run(
         [sys.executable, "-m", "advisor", "validate", "--knowledge-dir", str(knowledge_copy)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == (1 if broken else 0)
     assert "Traceback" not in result.stdout + result.stderr

@@ -83,14 +83,12 @@ class Advisor:
             IndexUnavailableError: the index is stale and rebuilding is switched off.
         """
         settings = settings or Settings.from_env()
-        overrides = {
-            key: Path(value)
-            for key, value in (
-                ("knowledge_dir", knowledge_dir), ("index_dir", index_dir), ("model_path", model_path)
-            )
-            if value is not None
-        }
-        settings = replace(settings, **overrides)
+        settings = replace(
+            settings,
+            knowledge_dir=Path(knowledge_dir) if knowledge_dir else settings.knowledge_dir,
+            index_dir=Path(index_dir) if index_dir else settings.index_dir,
+            model_path=Path(model_path) if model_path else settings.model_path,
+        )
         knowledge = load_knowledge(settings.knowledge_dir)
         encoder = encoder or SentenceEncoder(settings.resolved_model_path())
         ensure_index(knowledge, encoder, settings, progress)

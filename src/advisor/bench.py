@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -56,8 +57,8 @@ def measure_latency(advisor: Any, questions: list[tuple[str, str, str]], repeats
     encode, ask = [], []
     for n in range(repeats):
         question, role, country = questions[n % len(questions)]
-        encode += _timed(lambda q=question: encoder.encode_query(q), 1)
-        ask += _timed(lambda q=question, r=role, c=country: advisor.ask(q, r, c), 1)
+        encode += _timed(partial(encoder.encode_query, question), 1)
+        ask += _timed(partial(advisor.ask, question, role, country), 1)
     p50_encode, p50_ask, p95_ask = percentile(encode, 50), percentile(ask, 50), percentile(ask, 95)
     return {
         "encode_p50_ms": round(p50_encode, 2),
@@ -101,8 +102,17 @@ def synthetic_index(advisor: Any, size: int, seed: int = 7) -> LoadedIndex:
     for n in range(extra):
         template = real.chunks[n % len(real.chunks)]
         words = " ".join(rng.choice(vocabulary, size=40))
-        chunks.append(Chunk(f"synthetic:{n}", template.kind, template.ref, words, words,
-                            template.competencies, template.country))
+        chunks.append(
+            Chunk(
+                f"synthetic:{n}",
+                template.kind,
+                template.ref,
+                words,
+                words,
+                template.competencies,
+                template.country,
+            )
+        )
     base = np.asarray(real.vectors.reconstruct_n(0, real.vectors.ntotal), dtype=np.float32)
     noise = rng.standard_normal((extra, base.shape[1])).astype(np.float32)
     noise /= np.linalg.norm(noise, axis=1, keepdims=True)
@@ -123,7 +133,7 @@ def measure_scale(advisor: Any, questions: list[tuple[str, str, str]], sizes: li
         samples = [
             sample
             for question, role, _ in questions[:40]
-            for sample in _timed(lambda q=question, r=role: retriever.retrieve(q, role=r), 1)
+            for sample in _timed(partial(retriever.retrieve, question, role=role), 1)
         ]
         figures[f"search_{size // 1000}k_p50_ms"] = round(percentile(samples, 50), 2)
         figures[f"search_{size // 1000}k_p95_ms"] = round(percentile(samples, 95), 2)

@@ -92,8 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: say so in one line; details only on request
         if os.environ.get("ADVISOR_DEBUG"):
             raise
-        print(f"advisor: internal error: {type(error).__name__}: {error} (set ADVISOR_DEBUG=1 for details)",
-              file=sys.stderr)
+        print(
+            f"advisor: internal error: {type(error).__name__}: {error} (set ADVISOR_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEM
 
 
@@ -112,7 +114,7 @@ def _ask(args: argparse.Namespace) -> int:
     missing = [name for name in ("role", "country") if not getattr(args, name)]
     if not args.question or missing:
         what = "a question" if not args.question else " and ".join(f"--{m}" for m in missing)
-        raise BadInputError(f"ask needs {what}: advisor ask \"QUESTION\" --role ROLE --country CC")
+        raise BadInputError(f'ask needs {what}: advisor ask "QUESTION" --role ROLE --country CC')
     from advisor.api import validate_request
 
     top_k = args.top_k if args.top_k is not None else 5
@@ -131,7 +133,9 @@ def _read_batch(path: str) -> list[str]:
             return sys.stdin.read().splitlines()
         return Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise BadInputError(f"cannot read batch file {path!r}: {getattr(error, 'strerror', None) or error}") from error
+        raise BadInputError(
+            f"cannot read batch file {path!r}: {getattr(error, 'strerror', None) or error}"
+        ) from error
 
 
 def _answer_line(advisor: Any, line: str) -> dict[str, Any]:
@@ -148,8 +152,12 @@ def _answer_line(advisor: Any, line: str) -> dict[str, Any]:
         return {"error": f"unknown key {unknown[0]!r}; accepted: {', '.join(sorted(allowed))}"}
     try:
         answer = advisor.ask(
-            item.get("question", ""), item.get("role", ""), item.get("country", ""),
-            item.get("level"), item.get("lang"), item.get("top_k", 5),
+            item.get("question", ""),
+            item.get("role", ""),
+            item.get("country", ""),
+            item.get("level"),
+            item.get("lang"),
+            item.get("top_k", 5),
         )
     except BadInputError as error:
         return {"error": str(error)}
@@ -205,8 +213,10 @@ def _index_build(args: argparse.Namespace) -> int:
         return EXIT_OK
     with build_lock(settings.index_dir), _progress_bar("Embedding chunks") as progress:
         manifest = build_index(knowledge, encoder, settings.index_dir, progress)
-    print(f"built index: {manifest['chunks']} chunks, knowledge {manifest['knowledge_version']}, "
-          f"{manifest['build_seconds']} s")
+    print(
+        f"built index: {manifest['chunks']} chunks, knowledge {manifest['knowledge_version']}, "
+        f"{manifest['build_seconds']} s"
+    )
     return EXIT_OK
 
 

@@ -68,7 +68,9 @@ def is_in_scope(retrieval: Retrieval) -> bool:
     if retrieval.language != "en":
         return names_a_competency or retrieval.top_lexical >= NON_ENGLISH_LEXICAL
     margin = retrieval.top_dense - retrieval.top_off_topic
-    if names_a_competency and (len(tokenize(retrieval.question)) <= KEYWORD_QUERY_WORDS or margin >= KEYWORD_MARGIN):
+    if names_a_competency and (
+        len(tokenize(retrieval.question)) <= KEYWORD_QUERY_WORDS or margin >= KEYWORD_MARGIN
+    ):
         return True  # short keyword queries such as "procurement" or "KPI"
     return margin >= SCOPE_MARGIN and retrieval.top_dense >= SCOPE_DENSE_FLOOR
 
@@ -189,7 +191,9 @@ def _why(
     if related:
         parts.append(
             i18n.text(
-                lang, "answer.why_country", country=i18n.country_name(lang, related.country),
+                lang,
+                "answer.why_country",
+                country=i18n.country_name(lang, related.country),
                 item=related.title or related.text.split(".")[0],
             )
         )
@@ -283,8 +287,15 @@ def _country_context(
         items.append(("ASEAN", best_region))
     return [
         ContextItem(
-            id=f.id, country=code, text=f.text, source_url=f.source_url, as_of=f.as_of,
-            title=f.title, kind=f.kind, reviewed=f.id in reviewed, cite=f"K{n}",
+            id=f.id,
+            country=code,
+            text=f.text,
+            source_url=f.source_url,
+            as_of=f.as_of,
+            title=f.title,
+            kind=f.kind,
+            reviewed=f.id in reviewed,
+            cite=f"K{n}",
         )
         for n, (code, f) in enumerate(items, start=1)
     ]
@@ -299,7 +310,9 @@ def _insights(
     def score(insight_id: str) -> float:
         insight = knowledge.insights[insight_id]
         overlap = sum(focus.get(c, 0.0) for c in insight.competencies)
-        return scorer.dense("insight", insight_id) + 0.1 * overlap + 0.1 * scorer.lexical("insight", insight_id)
+        return (
+            scorer.dense("insight", insight_id) + 0.1 * overlap + 0.1 * scorer.lexical("insight", insight_id)
+        )
 
     ranked = sorted(knowledge.insights, key=lambda i: (-score(i), i))
     if asks_consultation:
@@ -312,8 +325,13 @@ def _insights(
         event = knowledge.events[insight.event]
         items.append(
             InsightItem(
-                id=insight.id, text=insight.text, speaker=insight.speaker, event=event.title,
-                date=event.date, source_url=insight.source_url, affiliation=insight.affiliation,
+                id=insight.id,
+                text=insight.text,
+                speaker=insight.speaker,
+                event=event.title,
+                date=event.date,
+                source_url=insight.source_url,
+                affiliation=insight.affiliation,
                 cite=f"V{n}",
             )
         )
@@ -332,7 +350,10 @@ def render_markdown(answer: Answer) -> str:
         lines[:0] = [f"_{i18n.text(lang, 'answer.followup_understood', question=answer.understood_as)}_", ""]
     for n, c in enumerate(answer.competencies, start=1):
         level = (
-            f" — {i18n.text(lang, 'answer.target', level=c.target_level, level_name=i18n.level_name(lang, c.target_level))}"
+            " — "
+            + i18n.text(
+                lang, "answer.target", level=c.target_level, level_name=i18n.level_name(lang, c.target_level)
+            )
             if c.target_level
             else ""
         )

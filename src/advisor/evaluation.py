@@ -12,9 +12,9 @@ from typing import IO, Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from advisor.catalogue import COMPETENCY_IDS, COUNTRIES, ROLES
 from advisor.config import project_root
 from advisor.errors import BadInputError
+from advisor.knowledge.schema import CompetencyId, CountryCode, RoleId
 from advisor.retrieval.search import MODES
 
 # Targets from the retrieval issue; `advisor eval` exits 1 when one is missed.
@@ -34,11 +34,11 @@ class GoldCase(BaseModel):
 
     id: str
     question: Annotated[str, Field(min_length=1)]
-    role: Literal[tuple(ROLES)]  # type: ignore[valid-type]
-    country: Literal[tuple(COUNTRIES)]  # type: ignore[valid-type]
+    role: RoleId
+    country: CountryCode
     language: Literal["en", "id", "ms", "th", "vi", "fil", "km", "lo", "my"]
     kind: Literal["question", "keyword", "consultation", "out-of-scope"]
-    relevant: list[Literal[COMPETENCY_IDS]]  # type: ignore[valid-type]
+    relevant: list[CompetencyId]
 
 
 class GoldSet(BaseModel):
@@ -141,7 +141,9 @@ def _hybrid_by_group(advisor: Any, genuine: list[GoldCase]) -> dict[str, dict[st
         ranking = [r.id for r in advisor.retrieve(case.question, role=case.role).competencies]
         for group in (f"language:{case.language}", f"kind:{case.kind}"):
             groups.setdefault(group, ModeScores()).add(ranking, case.relevant)
-    return {group: scores.means() | {"n": len(scores.values["mrr"])} for group, scores in sorted(groups.items())}
+    return {
+        group: scores.means() | {"n": len(scores.values["mrr"])} for group, scores in sorted(groups.items())
+    }
 
 
 def _out_of_scope(advisor: Any, genuine: list[GoldCase], negatives: list[GoldCase]) -> dict[str, Any]:
@@ -175,7 +177,9 @@ def _answer_checks(advisor: Any, genuine: list[GoldCase]) -> dict[str, Any]:
             consultation_hits += bool(cited & set(case.relevant))
     return {
         "foreign_country_context": foreign,
-        "consultation_insight_hit_rate": round(consultation_hits / consultations, 3) if consultations else None,
+        "consultation_insight_hit_rate": round(consultation_hits / consultations, 3)
+        if consultations
+        else None,
     }
 
 
@@ -214,16 +218,21 @@ def format_report(report: dict[str, Any]) -> str:
     metrics = ["recall@1", "recall@3", "recall@5", "mrr", "ndcg@5", "non_english_recall@5"]
     lines = [f"Gold cases: {report['cases']}", "", f"{'mode':<8}" + "".join(f"{m:>22}" for m in metrics)]
     for mode, scores in report["modes"].items():
-        lines.append(f"{mode:<8}" + "".join(f"{scores.get(m) if scores.get(m) is not None else '-':>22}" for m in metrics))
+        lines.append(
+            f"{mode:<8}"
+            + "".join(f"{scores.get(m) if scores.get(m) is not None else '-':>22}" for m in metrics)
+        )
     lines += ["", "Hybrid by group:"]
     for group, scores in report["by_group"].items():
         lines.append(
-            f"  {group:<22} n={scores['n']:<3} recall@5={scores['recall@5']:<6} mrr={scores['mrr']:<6} ndcg@5={scores['ndcg@5']}"
+            f"  {group:<22} n={scores['n']:<3} recall@5={scores['recall@5']:<6} "
+            f"mrr={scores['mrr']:<6} ndcg@5={scores['ndcg@5']}"
         )
     oos = report["out_of_scope"]
     lines += [
         "",
-        f"Out of scope: precision {oos['precision']}, recall {oos['recall']} on {oos['negatives']} negatives; "
+        f"Out of scope: precision {oos['precision']}, recall {oos['recall']} "
+        f"on {oos['negatives']} negatives; "
         f"genuine questions flagged {oos['false_oos_rate']}",
     ]
     if oos["missed_negatives"] or oos["wrongly_flagged"]:
@@ -234,7 +243,11 @@ def format_report(report: dict[str, Any]) -> str:
         f"consultation questions with matching insights: {answers['consultation_insight_hit_rate']}"
     )
     if report["misses"]:
-        lines += ["", "Hybrid misses (no relevant competency in the top 5):", *[f"  {m}" for m in report["misses"]]]
+        lines += [
+            "",
+            "Hybrid misses (no relevant competency in the top 5):",
+            *[f"  {m}" for m in report["misses"]],
+        ]
     return "\n".join(lines)
 
 
@@ -251,5 +264,7 @@ def run_evaluation(gold: Path | None, as_json: bool, out: IO[str]) -> int:
         out.write(json.dumps(report, indent=2) + "\n")
     else:
         out.write(format_report(report) + "\n")
-        out.write(("\nAll targets met.\n" if not missed else "\nTargets missed:\n- " + "\n- ".join(missed) + "\n"))
+        out.write(
+            "\nAll targets met.\n" if not missed else "\nTargets missed:\n- " + "\n- ".join(missed) + "\n"
+        )
     return 1 if missed else 0

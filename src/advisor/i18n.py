@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ INTERFACE_LANGUAGES: tuple[str, ...] = ("en", "id", "ms", "th", "vi", "fil")
 """Languages in which every answer frame and interface string exists."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def locale(language: str) -> dict[str, Any]:
     """The strings of ``language``; English for a language without a locale file."""
     code = language if language in INTERFACE_LANGUAGES else "en"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 # Unicode blocks of the scripts that identify a language on their own.
 _SCRIPT_RANGES: dict[str, tuple[int, int]] = {
@@ -25,10 +26,87 @@ _WORD = re.compile(r"[\w][\w'-]*", re.UNICODE)
 
 # English function words: a short query made only of these and domain terms is English.
 ENGLISH_STOPWORDS = frozenset(
-    """a an and are as at be been but by can could did do does for from has have how i if in
-    into is it its me my of on or our should so than that the their them then there these they
-    this to us was we what when where which who why will with would you your about need needs
-    learn learning know want get use using used help more most some any all also am""".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "should",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "us",
+        "was",
+        "we",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "about",
+        "need",
+        "needs",
+        "learn",
+        "learning",
+        "know",
+        "want",
+        "get",
+        "use",
+        "using",
+        "used",
+        "help",
+        "more",
+        "most",
+        "some",
+        "any",
+        "all",
+        "also",
+        "am",
+    ]
 )
 
 
@@ -81,12 +159,53 @@ def detect_language(text: str, vocabulary: dict[str, frozenset[str]] | None = No
 # Everyday words that differ between Indonesian and Malay; statistical detectors often confuse
 # the two on short questions.
 _INDONESIAN_MARKERS = frozenset(
-    "kebijakan pemerintah pemerintahan asn pns bisa dapat instansi daerah perumusan saja sangat "
-    "karena bagaimana kementerian lembaga pegawai anggaran kantor tentang gimana apakah".split()
+    [
+        "kebijakan",
+        "pemerintah",
+        "pemerintahan",
+        "asn",
+        "pns",
+        "bisa",
+        "dapat",
+        "instansi",
+        "daerah",
+        "perumusan",
+        "saja",
+        "sangat",
+        "karena",
+        "bagaimana",
+        "kementerian",
+        "lembaga",
+        "pegawai",
+        "anggaran",
+        "kantor",
+        "tentang",
+        "gimana",
+        "apakah",
+    ]
 )
 _MALAY_MARKERS = frozenset(
-    "kerajaan dasar boleh penjawat awam jabatan perolehan bagaimanakah kemahiran agensi maklumat "
-    "perkhidmatan penggubalan sahaja amat kerana mengenai kakitangan pejabat".split()
+    [
+        "kerajaan",
+        "dasar",
+        "boleh",
+        "penjawat",
+        "awam",
+        "jabatan",
+        "perolehan",
+        "bagaimanakah",
+        "kemahiran",
+        "agensi",
+        "maklumat",
+        "perkhidmatan",
+        "penggubalan",
+        "sahaja",
+        "amat",
+        "kerana",
+        "mengenai",
+        "kakitangan",
+        "pejabat",
+    ]
 )
 
 
@@ -121,7 +240,7 @@ def normalize(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _thai_tokenizer():  # noqa: ANN202 - returns pythainlp's function
+def _thai_tokenizer() -> Any:
     from pythainlp.tokenize import word_tokenize
 
     return word_tokenize

@@ -72,7 +72,8 @@ def _competencies(models: dict[str, BaseModel]) -> Iterator[str]:
         for competency in file.competencies:
             seen[competency.id] += 1
             if domain_of(competency.id) != file.domain:
-                yield f"{path}: competency '{competency.id}': belongs in competencies/{domain_of(competency.id)}.yaml"
+                home = f"competencies/{domain_of(competency.id)}.yaml"
+                yield f"{path}: competency '{competency.id}': belongs in {home}"
     missing = [cid for cid in COMPETENCY_IDS if not seen[cid]]
     if missing:
         yield f"competencies: missing competencies {', '.join(missing)}"
@@ -134,7 +135,8 @@ def _labels(models: dict[str, BaseModel]) -> Iterator[str]:
             yield f"{path}: labels: missing a label for {', '.join(missing)}"
     for language in LABEL_LANGUAGES_REQUIRED:
         if language not in languages:
-            yield f"labels/{language}.yaml: missing (labels are required in {', '.join(LABEL_LANGUAGES_REQUIRED)})"
+            required = ", ".join(LABEL_LANGUAGES_REQUIRED)
+            yield f"labels/{language}.yaml: missing (labels are required in {required})"
 
 
 def _references(models: dict[str, BaseModel]) -> Iterator[str]:
@@ -149,7 +151,8 @@ def _references(models: dict[str, BaseModel]) -> Iterator[str]:
             for framework_id in ("digcomp", "oecd", "thailand"):
                 for area in getattr(competency.crosswalk, framework_id):
                     if (framework_id, area) not in areas:
-                        yield f"{path}: competency '{competency.id}': crosswalk: {framework_id}: unknown area '{area}'"
+                        where = f"{path}: competency '{competency.id}': crosswalk: {framework_id}"
+                        yield f"{where}: unknown area '{area}'"
     for path, consultations in _files(models, ConsultationsFile):
         events = {e.id for e in consultations.events}
         for insight in consultations.insights:
@@ -179,7 +182,9 @@ def _entry_ids(model: BaseModel) -> list[str]:
     return []
 
 
-def _completeness(place: str, noun: str, expected: list[str] | dict[str, str], found: Counter[str]) -> Iterator[str]:
+def _completeness(
+    place: str, noun: str, expected: list[str] | dict[str, str], found: Counter[str]
+) -> Iterator[str]:
     missing = [key for key in expected if not found[key]]
     if missing:
         yield f"{place}: missing {noun} {', '.join(missing)}"

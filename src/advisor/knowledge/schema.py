@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -36,7 +37,7 @@ def _entry_id(value: str) -> str:
     return value
 
 
-def _word_count(low: int, high: int):  # noqa: ANN202 - returns a validator
+def _word_count(low: int, high: int) -> Callable[[str], str]:
     def check(value: str) -> str:
         words = len(value.split())
         if not low <= words <= high:
@@ -51,12 +52,26 @@ YearMonth = Annotated[str, AfterValidator(_year_month)]
 EntryId = Annotated[str, AfterValidator(_entry_id)]
 Text = Annotated[str, Field(min_length=1)]
 IsoDate = Annotated[str, BeforeValidator(_iso_date), Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
-CompetencyId = Literal[COMPETENCY_IDS]  # type: ignore[valid-type]
-RoleId = Literal[tuple(ROLES)]  # type: ignore[valid-type]
-CountryCode = Literal[tuple(COUNTRIES)]  # type: ignore[valid-type]
-CountryOrRegion = Literal[(*COUNTRIES, REGION)]  # type: ignore[valid-type]
-LanguageCode = Literal[tuple(LANGUAGES)]  # type: ignore[valid-type]
-Provenance = Literal[PROVENANCES]  # type: ignore[valid-type]
+
+
+def _one_of(values: Iterable[str]) -> AfterValidator:
+    allowed = tuple(values)
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"unknown value {value!r}; accepted: {', '.join(allowed)}")
+        return value
+
+    return AfterValidator(check)
+
+
+# Catalogue identifiers (shared/spec/catalogue.md), checked against the catalogue module.
+CompetencyId = Annotated[str, _one_of(COMPETENCY_IDS)]
+RoleId = Annotated[str, _one_of(ROLES)]
+CountryCode = Annotated[str, _one_of(COUNTRIES)]
+CountryOrRegion = Annotated[str, _one_of([*COUNTRIES, REGION])]
+LanguageCode = Annotated[str, _one_of(LANGUAGES)]
+Provenance = Annotated[str, _one_of(PROVENANCES)]
 DomainId = Literal["PD", "DG", "ME", "AT"]
 Level = Annotated[int, Field(ge=1, le=4)]
 
@@ -258,8 +273,18 @@ class CountryFile(Strict):
 # --- resources/*.yaml -----------------------------------------------------------------------
 
 ResourceFormat = Literal[
-    "online-course", "cohort-course", "in-person-course", "blended-course", "degree", "guide",
-    "framework", "toolkit", "self-assessment", "article", "community", "certification",
+    "online-course",
+    "cohort-course",
+    "in-person-course",
+    "blended-course",
+    "degree",
+    "guide",
+    "framework",
+    "toolkit",
+    "self-assessment",
+    "article",
+    "community",
+    "certification",
 ]
 Cost = Literal["free", "paid", "free-for-officials", "sponsored", "unknown"]
 
@@ -277,7 +302,7 @@ class LearningResource(Strict):
     format: ResourceFormat
     duration: str | None = None
     cost: Cost
-    countries: Annotated[list[CountryCode | Literal["*"]], Field(min_length=1)]
+    countries: Annotated[list[Annotated[str, _one_of([*COUNTRIES, "*"])]], Field(min_length=1)]
     competencies: Annotated[list[CompetencyId], Field(min_length=1)]
     checked_source: HttpsUrl
     as_of: YearMonth

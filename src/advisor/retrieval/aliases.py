@@ -15,9 +15,57 @@ from advisor.language import normalize, tokenize, writes_without_spaces
 
 # Words too common to identify a competency on their own, whatever the language.
 _WEAK_TOKENS = frozenset(
-    """dan yang untuk di ke dari dengan dalam atau pada ang ng sa mga at para và của cho các
-    trong những là với về the of and to in for a data digital
-    การ ความ ใน และ ของ ที่ เพื่อ ได้ ให้ กับ เป็น มี จะ อย่างไร อะไร""".split()
+    [
+        "dan",
+        "yang",
+        "untuk",
+        "di",
+        "ke",
+        "dari",
+        "dengan",
+        "dalam",
+        "atau",
+        "pada",
+        "ang",
+        "ng",
+        "sa",
+        "mga",
+        "at",
+        "para",
+        "và",
+        "của",
+        "cho",
+        "các",
+        "trong",
+        "những",
+        "là",
+        "với",
+        "về",
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "for",
+        "a",
+        "data",
+        "digital",
+        "การ",
+        "ความ",
+        "ใน",
+        "และ",
+        "ของ",
+        "ที่",
+        "เพื่อ",
+        "ได้",
+        "ให้",
+        "กับ",
+        "เป็น",
+        "มี",
+        "จะ",
+        "อย่างไร",
+        "อะไร",
+    ]
 )
 
 

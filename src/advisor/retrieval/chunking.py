@@ -16,7 +16,9 @@ OFF_TOPIC_FILE = Path(__file__).with_name("off_topic.yaml")
 CHUNKER_VERSION = "4-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
 """Changes when chunk texts or off-topic examples change, so that old indexes are seen as stale."""
 
-ChunkKind = Literal["competency", "level", "practice", "resource", "fact", "insight", "framework", "off-topic"]
+ChunkKind = Literal[
+    "competency", "level", "practice", "resource", "fact", "insight", "framework", "off-topic"
+]
 COMPETENCY_KINDS = frozenset({"competency", "level", "practice"})
 
 
@@ -87,7 +89,9 @@ def _competency_chunks(knowledge: Knowledge) -> list[Chunk]:
                 kind="competency",
                 ref=c.id,
                 text=main,
-                lexical=f"{c.title} {c.title} {keywords} {c.summary} {c.description} {_aliases(knowledge, c.id)}",
+                # The title counts twice; the multilingual aliases make BM25 work across languages.
+                lexical=f"{c.title} {c.title} {keywords} {c.summary} {c.description} "
+                f"{_aliases(knowledge, c.id)}",
                 competencies=(c.id,),
             )
         )
@@ -95,15 +99,18 @@ def _competency_chunks(knowledge: Knowledge) -> list[Chunk]:
             f"{c.title}: knowledge: {'; '.join(c.knowledge)}. Skills: {'; '.join(c.skills)}. "
             f"Attitudes: {'; '.join(c.attitudes)}."
         )
-        chunks.append(
-            Chunk(f"practice:{c.id}", "practice", c.id, practice, practice, competencies=(c.id,))
-        )
+        chunks.append(Chunk(f"practice:{c.id}", "practice", c.id, practice, practice, competencies=(c.id,)))
         for level, descriptor in sorted(c.levels.items()):
             text = f"{c.title}, level {level} ({LEVELS[level]}): {descriptor}"
             chunks.append(
                 Chunk(
-                    f"level:{c.id}:{level}", "level", c.id, text, text,
-                    competencies=(c.id,), extra={"level": level},
+                    f"level:{c.id}:{level}",
+                    "level",
+                    c.id,
+                    text,
+                    text,
+                    competencies=(c.id,),
+                    extra={"level": level},
                 )
             )
     return chunks
@@ -116,8 +123,13 @@ def _resource_chunks(knowledge: Knowledge) -> list[Chunk]:
         text = f"{r.title} ({r.provider}). {r.description} Covers: {covers}."
         chunks.append(
             Chunk(
-                f"resource:{r.id}", "resource", r.id, text, text,
-                competencies=tuple(r.competencies), country="*" if "*" in r.countries else " ".join(r.countries),
+                f"resource:{r.id}",
+                "resource",
+                r.id,
+                text,
+                text,
+                competencies=tuple(r.competencies),
+                country="*" if "*" in r.countries else " ".join(r.countries),
             )
         )
     return chunks
@@ -132,8 +144,14 @@ def _fact_chunks(knowledge: Knowledge) -> list[Chunk]:
             text = f"{name}: {heading}{fact.text}"
             chunks.append(
                 Chunk(
-                    f"fact:{fact.id}", "fact", fact.id, text, f"{text} {fact.kind}",
-                    competencies=tuple(fact.competencies), country=code, extra={"kind": fact.kind},
+                    f"fact:{fact.id}",
+                    "fact",
+                    fact.id,
+                    text,
+                    f"{text} {fact.kind}",
+                    competencies=tuple(fact.competencies),
+                    country=code,
+                    extra={"kind": fact.kind},
                 )
             )
     return chunks
@@ -147,9 +165,13 @@ def _insight_chunks(knowledge: Knowledge) -> list[Chunk]:
         text = f"{who} at the {event.title}, {event.region}: {insight.text}"
         chunks.append(
             Chunk(
-                f"insight:{insight.id}", "insight", insight.id, text,
+                f"insight:{insight.id}",
+                "insight",
+                insight.id,
+                text,
                 f"{text} consultation experts workshop said",
-                competencies=tuple(insight.competencies), extra={"region": event.region},
+                competencies=tuple(insight.competencies),
+                extra={"region": event.region},
             )
         )
     return chunks

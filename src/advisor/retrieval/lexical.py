@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -12,7 +13,7 @@ from advisor.language import ENGLISH_STOPWORDS, tokenize
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # noqa: ANN202 - returns a PyStemmer object
+def _stemmer() -> Any:
     import Stemmer
 
     return Stemmer.Stemmer("english")

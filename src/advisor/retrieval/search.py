@@ -69,7 +69,7 @@ class Retriever:
         self.encoder = encoder
         self.aliases = AliasMatcher(knowledge)
         self.chunks: list[Chunk] = index.chunks
-        self.positions = {(c.kind, c.ref): i for i, c in enumerate(self.chunks)}
+        self.positions: dict[tuple[str, str], int] = {(c.kind, c.ref): i for i, c in enumerate(self.chunks)}
         # Which competency each competency-kind chunk belongs to, as arrays: taking the best
         # chunk per competency is then two vector operations, even over 100k chunks.
         self._competency_ids = list(knowledge.competencies)
