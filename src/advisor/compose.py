@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
 
 from advisor import i18n
 from advisor.answer import (
@@ -36,6 +39,10 @@ KEYWORD_MARGIN = -0.10
 NON_ENGLISH_LEXICAL = 2.5
 HIGH_CONFIDENCE = 0.50
 MEDIUM_CONFIDENCE = 0.40
+
+NEAR_DUPLICATE = 0.92
+"""Cosine similarity above which two facts or resources count as saying the same thing."""
+T = TypeVar("T")
 
 LEARNING_ITEMS = 5
 CONTEXT_ITEMS = 3
@@ -125,6 +132,22 @@ class _ChunkScores:
         position = self.positions.get((kind, ref))
         return max(float(self.retrieval.chunk_dense[position]), 0.0) if position is not None else 0.0
 
+    def diverse(self, kind: str, ranked: list[T], limit: int) -> list[T]:
+        """The first ``limit`` items of ``ranked``, skipping near-duplicates of those already kept."""
+        kept: list[T] = []
+        vectors: list[np.ndarray] = []
+        for item in ranked:
+            position = self.positions.get((kind, item.id))  # type: ignore[attr-defined]
+            vector = self.retrieval.vector(position) if position is not None else None
+            if vector is not None and any(float(vector @ v) >= NEAR_DUPLICATE for v in vectors):
+                continue
+            kept.append(item)
+            if vector is not None:
+                vectors.append(vector)
+            if len(kept) == limit:
+                break
+        return kept
+
     def lexical(self, kind: str, ref: str) -> float:
         position = self.positions.get((kind, ref))
         if position is None:
@@ -171,7 +194,9 @@ def _why(
     parts = [
         i18n.text(lang, "answer.why_match", terms=", ".join(f"“{t}”" for t in terms[:3]))
         if terms
-        else i18n.text(lang, "answer.why_related")
+        else i18n.text(
+            lang, "answer.why_covers", summary=knowledge.competencies[ranked.id].summary.rstrip(".")
+        )
     ]
     role = knowledge.roles.get(request.role)
     if role and ranked.id in role.targets:
@@ -198,6 +223,10 @@ def _why(
             )
         )
     return " ".join(parts)
+
+
+def _summary(knowledge: Knowledge, competency_id: str) -> str:
+    return knowledge.competencies[competency_id].summary.rstrip(".")
 
 
 def _matched_terms(knowledge: Knowledge, retrieval: Retrieval, competency_id: str) -> list[str]:
@@ -240,13 +269,12 @@ def _learning(
         fit += 0.3 if request.country in resource.countries else 0.0
         scored.append((fit, resource))
     scored.sort(key=lambda pair: (-pair[0], pair[1].id))
-    chosen: list[LearningResource] = []
+    ranked: list[LearningResource] = []
     for _, resource in scored:
-        if sum(r.provider == resource.provider for r in chosen) >= 2:
+        if sum(r.provider == resource.provider for r in ranked) >= 2:
             continue  # keep the list diverse: at most two items from one provider
-        chosen.append(resource)
-        if len(chosen) == LEARNING_ITEMS:
-            break
+        ranked.append(resource)
+    chosen = scorer.diverse("resource", ranked, LEARNING_ITEMS)
     return [_learning_item(r, n) for n, r in enumerate(chosen, start=1)]
 
 
@@ -280,7 +308,7 @@ def _country_context(
 
     own = [f for f in knowledge.country_facts(country) if not f.id.startswith("asean-")]
     region = [f for f in knowledge.country_facts(country) if f.id.startswith("asean-")]
-    picked = sorted(own, key=lambda f: (-score(f), f.id))[:CONTEXT_ITEMS]
+    picked = scorer.diverse("fact", sorted(own, key=lambda f: (-score(f), f.id)), CONTEXT_ITEMS)
     best_region = max(region, key=score, default=None)
     items = [(country, f) for f in picked]
     if best_region is not None and picked and score(best_region) >= score(picked[-1]):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -57,6 +57,13 @@ class Retrieval:
     top_off_topic: float
     positions: dict[tuple[str, str], int]
     matched_terms: dict[str, list[str]] = field(default_factory=dict)
+    vectors: Any = None  # the FAISS index, to look up stored chunk vectors
+
+    def vector(self, position: int) -> np.ndarray | None:
+        """The stored (normalised) vector of a chunk, or ``None`` without an index."""
+        if self.vectors is None:
+            return None
+        return np.asarray(self.vectors.reconstruct(int(position)), dtype=np.float32)
 
 
 class Retriever:
@@ -125,6 +132,7 @@ class Retriever:
             top_lexical=max(lexical_best.values(), default=0.0),
             top_off_topic=float(chunk_dense[self._off_topic_positions].max(initial=-1.0)),
             positions=self.positions,
+            vectors=self.index.vectors,
             matched_terms=aliases.phrases,
         )
 
