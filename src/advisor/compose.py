@@ -45,6 +45,7 @@ NEAR_DUPLICATE = 0.92
 T = TypeVar("T")
 
 LEARNING_ITEMS = 5
+LOCAL_LEARNING_SLOTS = 2
 CONTEXT_ITEMS = 3
 INSIGHT_ITEMS = 2
 CONSULTATION_INSIGHT_ITEMS = 5
@@ -274,7 +275,12 @@ def _learning(
         if sum(r.provider == resource.provider for r in ranked) >= 2:
             continue  # keep the list diverse: at most two items from one provider
         ranked.append(resource)
-    chosen = scorer.diverse("resource", ranked, LEARNING_ITEMS)
+    # The country's own programmes get up to LOCAL_LEARNING_SLOTS places whenever they cover
+    # a competency of the answer: global courses would otherwise always outrank them.
+    local = [r for r in ranked if request.country in r.countries][:LOCAL_LEARNING_SLOTS]
+    candidates = local + [r for r in ranked if r not in local]
+    chosen = scorer.diverse("resource", candidates, LEARNING_ITEMS)
+    chosen.sort(key=ranked.index)
     return [_learning_item(r, n) for n, r in enumerate(chosen, start=1)]
 
 
