@@ -168,11 +168,11 @@ def _answer_line(advisor: Any, line: str) -> dict[str, Any]:
 def _load_advisor() -> Any:
     from advisor.api import Advisor
 
-    with _progress_bar("Building the index") as progress:
+    with _ProgressBar("Building the index") as progress:
         return Advisor.load(progress=progress)
 
 
-class _progress_bar:  # noqa: N801 - used as a context manager like a function
+class _ProgressBar:
     """A tqdm bar on stderr that appears only if work is reported."""
 
     def __init__(self, label: str) -> None:
@@ -211,7 +211,7 @@ def _index_build(args: argparse.Namespace) -> int:
     if status.fresh and not args.force:
         print(f"index is up to date (knowledge {knowledge.version}, {status.manifest.get('chunks')} chunks)")
         return EXIT_OK
-    with build_lock(settings.index_dir), _progress_bar("Embedding chunks") as progress:
+    with build_lock(settings.index_dir), _ProgressBar("Embedding chunks") as progress:
         manifest = build_index(knowledge, encoder, settings.index_dir, progress)
     print(
         f"built index: {manifest['chunks']} chunks, knowledge {manifest['knowledge_version']}, "

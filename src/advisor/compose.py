@@ -213,7 +213,7 @@ def _why(
             )
             + "."
         )
-    related = next((c for c in context if ranked.id in _fact_competencies(knowledge, c)), None)
+    related = next((c for c in context if ranked.id in knowledge.facts_by_id[c.id].competencies), None)
     if related:
         parts.append(
             i18n.text(
@@ -238,13 +238,6 @@ def _matched_terms(knowledge: Knowledge, retrieval: Retrieval, competency_id: st
     question = retrieval.question.casefold()
     keywords = knowledge.competencies[competency_id].keywords
     return [k for k in keywords if re.search(rf"\b{re.escape(k.casefold())}\b", question)]
-
-
-def _fact_competencies(knowledge: Knowledge, item: ContextItem) -> tuple[str, ...]:
-    for fact in knowledge.country_facts(item.country if item.country != "ASEAN" else "ASEAN"):
-        if fact.id == item.id:
-            return tuple(fact.competencies)
-    return ()
 
 
 def _learning(

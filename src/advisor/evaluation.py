@@ -113,62 +113,69 @@ class ModeScores:
 
 
 def evaluate(advisor: Any, cases: list[GoldCase]) -> dict[str, Any]:
-    """Run every case in every mode and gather the report."""
+    """Run every case in every mode and gather the report (each search and answer runs once)."""
     genuine = [c for c in cases if c.relevant]
-    negatives = [c for c in cases if not c.relevant]
-    report: dict[str, Any] = {"cases": len(cases), "modes": {}, "by_group": {}}
+    rankings = {
+        mode: {
+            c.id: [r.id for r in advisor.retrieve(c.question, role=c.role, mode=mode).competencies]
+            for c in genuine
+        }
+        for mode in MODES
+    }
+    answers = {c.id: advisor.ask(c.question, c.role, c.country) for c in cases}
+    report: dict[str, Any] = {"cases": len(cases), "modes": {}}
     for mode in MODES:
         overall, english, other = ModeScores(), ModeScores(), ModeScores()
         for case in genuine:
-            ranking = [r.id for r in advisor.retrieve(case.question, role=case.role, mode=mode).competencies]
-            overall.add(ranking, case.relevant)
-            (english if case.language == "en" else other).add(ranking, case.relevant)
+            overall.add(rankings[mode][case.id], case.relevant)
+            (english if case.language == "en" else other).add(rankings[mode][case.id], case.relevant)
         report["modes"][mode] = {
             **overall.means(),
             "english_recall@5": english.means().get("recall@5"),
             "non_english_recall@5": other.means().get("recall@5"),
         }
-    report["by_group"] = _hybrid_by_group(advisor, genuine)
-    report["out_of_scope"] = _out_of_scope(advisor, genuine, negatives)
-    report["answers"] = _answer_checks(advisor, genuine)
-    report["misses"] = _misses(advisor, genuine)
+    report["by_group"] = _hybrid_by_group(genuine, rankings["hybrid"])
+    report["out_of_scope"] = _out_of_scope(cases, answers)
+    report["answers"] = _answer_checks(advisor, genuine, answers)
+    report["misses"] = [
+        f"{c.id}: expected {c.relevant[0]}, got {', '.join(rankings['hybrid'][c.id][:3])}"
+        for c in genuine
+        if not set(rankings["hybrid"][c.id][:5]) & set(c.relevant)
+    ]
     return report
 
 
-def _hybrid_by_group(advisor: Any, genuine: list[GoldCase]) -> dict[str, dict[str, float]]:
+def _hybrid_by_group(genuine: list[GoldCase], rankings: dict[str, list[str]]) -> dict[str, dict[str, float]]:
     groups: dict[str, ModeScores] = {}
     for case in genuine:
-        ranking = [r.id for r in advisor.retrieve(case.question, role=case.role).competencies]
         for group in (f"language:{case.language}", f"kind:{case.kind}"):
-            groups.setdefault(group, ModeScores()).add(ranking, case.relevant)
+            groups.setdefault(group, ModeScores()).add(rankings[case.id], case.relevant)
     return {
         group: scores.means() | {"n": len(scores.values["mrr"])} for group, scores in sorted(groups.items())
     }
 
 
-def _out_of_scope(advisor: Any, genuine: list[GoldCase], negatives: list[GoldCase]) -> dict[str, Any]:
-    flagged_negatives = [c.id for c in negatives if _flagged(advisor, c)]
-    flagged_genuine = [c.id for c in genuine if _flagged(advisor, c)]
-    flagged = len(flagged_negatives) + len(flagged_genuine)
+def _out_of_scope(cases: list[GoldCase], answers: dict[str, Any]) -> dict[str, Any]:
+    flagged = {c.id for c in cases if answers[c.id].out_of_scope}
+    negatives = [c.id for c in cases if not c.relevant]
+    genuine = [c.id for c in cases if c.relevant]
+    caught = [i for i in negatives if i in flagged]
+    wrongly = [i for i in genuine if i in flagged]
     return {
         "negatives": len(negatives),
-        "precision": round(len(flagged_negatives) / flagged, 3) if flagged else 1.0,
-        "recall": round(len(flagged_negatives) / len(negatives), 3) if negatives else 1.0,
-        "false_oos_rate": round(len(flagged_genuine) / len(genuine), 3) if genuine else 0.0,
-        "missed_negatives": [c.id for c in negatives if c.id not in flagged_negatives],
-        "wrongly_flagged": flagged_genuine,
+        "precision": round(len(caught) / len(flagged), 3) if flagged else 1.0,
+        "recall": round(len(caught) / len(negatives), 3) if negatives else 1.0,
+        "false_oos_rate": round(len(wrongly) / len(genuine), 3) if genuine else 0.0,
+        "missed_negatives": [i for i in negatives if i not in flagged],
+        "wrongly_flagged": wrongly,
     }
 
 
-def _flagged(advisor: Any, case: GoldCase) -> bool:
-    return bool(advisor.ask(case.question, case.role, case.country).out_of_scope)
-
-
-def _answer_checks(advisor: Any, genuine: list[GoldCase]) -> dict[str, Any]:
+def _answer_checks(advisor: Any, genuine: list[GoldCase], answers: dict[str, Any]) -> dict[str, Any]:
     """Country context only from the asked country (or ASEAN); consultation questions get insights."""
     foreign, consultation_hits, consultations = [], 0, 0
     for case in genuine:
-        answer = advisor.ask(case.question, case.role, case.country)
+        answer = answers[case.id]
         if any(item.country not in (case.country, "ASEAN") for item in answer.country_context):
             foreign.append(case.id)
         if case.kind == "consultation":
@@ -181,15 +188,6 @@ def _answer_checks(advisor: Any, genuine: list[GoldCase]) -> dict[str, Any]:
         if consultations
         else None,
     }
-
-
-def _misses(advisor: Any, genuine: list[GoldCase]) -> list[str]:
-    misses = []
-    for case in genuine:
-        ranking = [r.id for r in advisor.retrieve(case.question, role=case.role).competencies]
-        if not set(ranking[:5]) & set(case.relevant):
-            misses.append(f"{case.id}: expected {case.relevant[0]}, got {', '.join(ranking[:3])}")
-    return misses
 
 
 def missed_targets(report: dict[str, Any]) -> list[str]:

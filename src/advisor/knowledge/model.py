@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from advisor.catalogue import REGION
 from advisor.knowledge.schema import (
@@ -45,6 +46,13 @@ class Knowledge:
     labels: dict[str, LabelsFile]
     version: str
     overrides: dict[str, list[CountryFact]] = field(default_factory=dict)
+
+    @cached_property
+    def facts_by_id(self) -> dict[str, CountryFact]:
+        """Every country and ASEAN fact (reviewed overrides included), by id."""
+        everything = [f for c in self.countries.values() for f in c.facts]
+        everything += [f for facts in self.overrides.values() for f in facts]
+        return {fact.id: fact for fact in everything}
 
     def country_facts(self, country: str) -> list[CountryFact]:
         """Facts of ``country`` followed by region-wide ASEAN facts (reviewed overrides first)."""

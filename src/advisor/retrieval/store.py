@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from advisor.embedding import Encoder, ProgressCallback
 from advisor.errors import IndexUnavailableError
 from advisor.knowledge.model import Knowledge
@@ -159,11 +157,6 @@ def build_lock(index_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def vectors_of(loaded: LoadedIndex) -> np.ndarray:
-    """All stored vectors as one array (for diversity re-ranking)."""
-    return np.asarray(loaded.vectors.reconstruct_n(0, loaded.vectors.ntotal), dtype=np.float32)
 
 
 def _counts(chunks: list[Chunk]) -> dict[str, int]:
