@@ -38,17 +38,12 @@ def test_data_in_policy_finds_data_driven_policy_making(real_advisor) -> None:
     answer = real_advisor.ask("What should I learn to use data in policy?", role="policy-maker", country="TH")
     ids = [c.id for c in answer.competencies]
     assert ids[0] == "DG1"
-    assert (
-        answer.competencies[0].target_level
-        == real_advisor.knowledge.roles["policy-maker"].targets["DG1"].level
-    )
+    assert answer.competencies[0].target_level == real_advisor.knowledge.roles["policy-maker"].targets["DG1"].level
     assert "policy maker" in answer.competencies[0].why
 
 
 def test_answer_cites_every_item(real_advisor) -> None:
-    answer = real_advisor.ask(
-        "How do we buy an AI system without vendor lock-in?", role="procurement", country="PH"
-    )
+    answer = real_advisor.ask("How do we buy an AI system without vendor lock-in?", role="procurement", country="PH")
     for item in [*answer.competencies, *answer.learning, *answer.country_context, *answer.insights]:
         assert f"[{item.cite}]" in answer.answer
     for _, _, url in answer.citations():
@@ -57,9 +52,7 @@ def test_answer_cites_every_item(real_advisor) -> None:
 
 @pytest.mark.parametrize("country", sorted(COUNTRIES))
 def test_country_context_and_learning_belong_to_the_country(real_advisor, country: str) -> None:
-    answer = real_advisor.ask(
-        "Which digital skills do civil servants need?", role="executive", country=country
-    )
+    answer = real_advisor.ask("Which digital skills do civil servants need?", role="executive", country=country)
     assert answer.country_context, country
     assert {c.country for c in answer.country_context} <= {country, "ASEAN"}
     assert any(c.country == country for c in answer.country_context)
@@ -101,9 +94,7 @@ def test_unrelated_questions_are_out_of_scope(real_advisor, question: str) -> No
     assert answer.competencies == []
 
 
-@pytest.mark.parametrize(
-    ("keyword", "expected"), [("procurement", "ME2"), ("data", "DG2"), ("open data", "DG5")]
-)
+@pytest.mark.parametrize(("keyword", "expected"), [("procurement", "ME2"), ("data", "DG2"), ("open data", "DG5")])
 def test_short_keyword_queries_still_get_answers(real_advisor, keyword: str, expected: str) -> None:
     answer = real_advisor.ask(keyword, role="digital-unit", country="MY")
     assert not answer.out_of_scope

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -14,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from advisor.feedback import FeedbackStore
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+DATA_DIR = Path(tempfile.mkdtemp(prefix="advisor-browser-data-"))
 
 
 def _free_port() -> int:
@@ -34,7 +37,7 @@ def app_url(real_advisor, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     env = {
         **os.environ,
         "ADVISOR_INDEX_DIR": str(real_advisor.settings.index_dir),
-        "ADVISOR_DATA_DIR": str(tmp_path_factory.mktemp("data")),
+        "ADVISOR_DATA_DIR": str(DATA_DIR),
     }
     log = (tmp_path_factory.mktemp("logs") / "streamlit.log").open("w")
     server = subprocess.Popen(
@@ -108,5 +111,28 @@ def test_a_user_asks_and_sees_competencies_and_sources(page) -> None:
     answer = page.get_by_test_id("stChatMessage").last
     expect(answer).to_contain_text("DG1", timeout=60_000)
     expect(answer).to_contain_text("Sources")
+    expect(answer).to_contain_text("Target level for your role")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ask.png"), full_page=True)
+
+
+def test_a_user_gives_feedback_that_is_stored(page) -> None:
+    from playwright.sync_api import expect
+
+    page.locator(".st-key-rating-0").get_by_role("radio", name="Thumbs up").click()
+    page.get_by_label("Comment (optional)").first.fill("clear and sourced")
+    page.get_by_label("Comment (optional)").first.press("Enter")
+    page.get_by_role("button", name="Send feedback").first.click()
+    expect(page.get_by_text("Thank you, your feedback was saved.")).to_be_visible(timeout=30_000)
+    records = FeedbackStore.in_data_dir(DATA_DIR).all()
+    assert [(r.rating, r.comment) for r in records] == [(1, "clear and sourced")]
+
+
+def test_a_user_switches_the_interface_to_thai(page) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("combobox", name="Interface language").click()
+    page.get_by_role("option", name="ภาษาไทย").click()
+    expect(page.get_by_role("heading", name="ผู้ให้คำแนะนำด้านสมรรถนะข้าราชการ 2.0")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("combobox", name="ภาษาของหน้าจอ")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "thai.png"), full_page=True)

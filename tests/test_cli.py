@@ -66,9 +66,7 @@ def test_help_is_fast_and_lists_commands() -> None:
 
 @pytest.mark.slow
 def test_ask_json_prints_the_answer_object(index_env: dict[str, str]) -> None:
-    result = run(
-        ["ask", "open data portal", "--role", "digital-unit", "--country", "PH", "--json"], env=index_env
-    )
+    result = run(["ask", "open data portal", "--role", "digital-unit", "--country", "PH", "--json"], env=index_env)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["query"]["country"] == "PH"
@@ -77,9 +75,7 @@ def test_ask_json_prints_the_answer_object(index_env: dict[str, str]) -> None:
 
 
 @pytest.mark.slow
-def test_batch_answers_every_line_in_order_and_reports_bad_lines(
-    index_env: dict[str, str], tmp_path: Path
-) -> None:
+def test_batch_answers_every_line_in_order_and_reports_bad_lines(index_env: dict[str, str], tmp_path: Path) -> None:
     lines = [
         json.dumps({"question": "procurement of AI", "role": "procurement", "country": "VN"}),
         "{not json",

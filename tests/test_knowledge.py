@@ -39,9 +39,7 @@ def test_every_role_targets_every_competency(shipped_knowledge) -> None:
 
 
 def test_roles_differ_in_what_they_need(shipped_knowledge) -> None:
-    levels = {
-        rid: tuple(r.targets[c].level for c in COMPETENCY_IDS) for rid, r in shipped_knowledge.roles.items()
-    }
+    levels = {rid: tuple(r.targets[c].level for c in COMPETENCY_IDS) for rid, r in shipped_knowledge.roles.items()}
     assert len(set(levels.values())) == len(ROLES)
     assert shipped_knowledge.roles["procurement"].targets["ME2"].level == 4
     assert shipped_knowledge.roles["data-specialist"].targets["DG2"].level == 4
@@ -171,8 +169,7 @@ def test_wrong_type_is_named(knowledge_copy: Path) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     problems = validate_knowledge(knowledge_copy)
     assert any(
-        p.startswith(f"knowledge/roles.yaml: role '{role_id}': target for '{competency}': level:")
-        for p in problems
+        p.startswith(f"knowledge/roles.yaml: role '{role_id}': target for '{competency}': level:") for p in problems
     ), problems
 
 
@@ -203,8 +200,7 @@ def test_unknown_field_is_rejected(knowledge_copy: Path) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     assert (
         f"knowledge/countries/TH.yaml: fact '{data['facts'][0]['id']}': rating: "
-        "unknown field (see docs/knowledge-format.md for the accepted fields)"
-        in validate_knowledge(knowledge_copy)
+        "unknown field (see docs/knowledge-format.md for the accepted fields)" in validate_knowledge(knowledge_copy)
     )
 
 
@@ -226,9 +222,7 @@ def test_unknown_country_code_in_a_resource(knowledge_copy: Path) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     problems = validate_knowledge(knowledge_copy)
     assert any(
-        p.startswith(
-            f"knowledge/resources/southeast-asia.yaml: resource '{data['resources'][0]['id']}': countries"
-        )
+        p.startswith(f"knowledge/resources/southeast-asia.yaml: resource '{data['resources'][0]['id']}': countries")
         and "XX" in p
         for p in problems
     ), problems
@@ -251,9 +245,8 @@ def test_missing_country_fact_kind_needs_a_gap(knowledge_copy: Path) -> None:
     data["facts"] = [f for f in data["facts"] if f["kind"] != "language"]
     data["gaps"] = [g for g in data.get("gaps", []) if g["kind"] != "language"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    assert (
-        "knowledge/countries/SG.yaml: facts: no 'language' fact and no gap entry saying none was found"
-        in (validate_knowledge(knowledge_copy))
+    assert "knowledge/countries/SG.yaml: facts: no 'language' fact and no gap entry saying none was found" in (
+        validate_knowledge(knowledge_copy)
     )
 
 

@@ -107,9 +107,7 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         """The JSON answer object of the interface contract."""
         data = asdict(self)
-        data["query"] = {
-            key: data["query"][key] for key in ("question", "role", "country", "level", "language")
-        }
+        data["query"] = {key: data["query"][key] for key in ("question", "role", "country", "level", "language")}
         data["query"]["interface_language"] = self.query.interface_language
         if self.understood_as is None:
             data.pop("understood_as")

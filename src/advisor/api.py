@@ -31,9 +31,7 @@ def validate_request(
     if not text:
         raise BadInputError("the question is empty: ask about digital or AI competencies for civil servants")
     if len(text) > MAX_QUESTION_CHARS:
-        raise BadInputError(
-            f"the question has {len(text)} characters; at most {MAX_QUESTION_CHARS} are accepted"
-        )
+        raise BadInputError(f"the question has {len(text)} characters; at most {MAX_QUESTION_CHARS} are accepted")
     if role not in ROLES:
         raise BadInputError(f"unknown role {role!r}; accepted: {accepted(ROLES)}")
     if country not in COUNTRIES:

@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true")
     evaluate.set_defaults(handler=_eval)
 
+    feedback = commands.add_parser("feedback", help="answer feedback given in the app")
+    feedback_commands = feedback.add_subparsers(dest="feedback_command", required=True, parser_class=_Parser)
+    export = feedback_commands.add_parser("export", help="all feedback as CSV, with answer snapshots")
+    export.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of stdout")
+    export.set_defaults(handler=_feedback_export)
+
     bench = commands.add_parser("bench", help="latency and throughput figures")
     bench.add_argument("--repeats", type=int, default=60, help="questions timed for p50/p95")
     bench.add_argument("--quick", action="store_true", help="skip the 100k synthetic search")
@@ -133,9 +139,7 @@ def _read_batch(path: str) -> list[str]:
             return sys.stdin.read().splitlines()
         return Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise BadInputError(
-            f"cannot read batch file {path!r}: {getattr(error, 'strerror', None) or error}"
-        ) from error
+        raise BadInputError(f"cannot read batch file {path!r}: {getattr(error, 'strerror', None) or error}") from error
 
 
 def _answer_line(advisor: Any, line: str) -> dict[str, Any]:
@@ -252,6 +256,22 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return EXIT_PROBLEM
     print(f"{folder}: knowledge is valid")
+    return EXIT_OK
+
+
+def _feedback_export(args: argparse.Namespace) -> int:
+    from advisor.config import Settings
+    from advisor.feedback import FeedbackStore
+
+    text = FeedbackStore.in_data_dir(Settings.from_env().data_dir).export_csv()
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise BadInputError(f"cannot write {args.output}: {error.strerror}") from error
+    print(f"wrote {text.count(chr(10)) - 1} feedback rows to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 

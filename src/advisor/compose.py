@@ -76,9 +76,7 @@ def is_in_scope(retrieval: Retrieval) -> bool:
     if retrieval.language != "en":
         return names_a_competency or retrieval.top_lexical >= NON_ENGLISH_LEXICAL
     margin = retrieval.top_dense - retrieval.top_off_topic
-    if names_a_competency and (
-        len(tokenize(retrieval.question)) <= KEYWORD_QUERY_WORDS or margin >= KEYWORD_MARGIN
-    ):
+    if names_a_competency and (len(tokenize(retrieval.question)) <= KEYWORD_QUERY_WORDS or margin >= KEYWORD_MARGIN):
         return True  # short keyword queries such as "procurement" or "KPI"
     return margin >= SCOPE_MARGIN and retrieval.top_dense >= SCOPE_DENSE_FLOOR
 
@@ -195,9 +193,7 @@ def _why(
     parts = [
         i18n.text(lang, "answer.why_match", terms=", ".join(f"“{t}”" for t in terms[:3]))
         if terms
-        else i18n.text(
-            lang, "answer.why_covers", summary=knowledge.competencies[ranked.id].summary.rstrip(".")
-        )
+        else i18n.text(lang, "answer.why_covers", summary=knowledge.competencies[ranked.id].summary.rstrip("."))
     ]
     role = knowledge.roles.get(request.role)
     if role and ranked.id in role.targets:
@@ -337,9 +333,7 @@ def _insights(
     def score(insight_id: str) -> float:
         insight = knowledge.insights[insight_id]
         overlap = sum(focus.get(c, 0.0) for c in insight.competencies)
-        return (
-            scorer.dense("insight", insight_id) + 0.1 * overlap + 0.1 * scorer.lexical("insight", insight_id)
-        )
+        return scorer.dense("insight", insight_id) + 0.1 * overlap + 0.1 * scorer.lexical("insight", insight_id)
 
     ranked = sorted(knowledge.insights, key=lambda i: (-score(i), i))
     if asks_consultation:
@@ -378,9 +372,7 @@ def render_markdown(answer: Answer) -> str:
     for n, c in enumerate(answer.competencies, start=1):
         level = (
             " — "
-            + i18n.text(
-                lang, "answer.target", level=c.target_level, level_name=i18n.level_name(lang, c.target_level)
-            )
+            + i18n.text(lang, "answer.target", level=c.target_level, level_name=i18n.level_name(lang, c.target_level))
             if c.target_level
             else ""
         )

@@ -72,9 +72,7 @@ class SentenceEncoder:
         parts = []
         for start in range(0, len(texts), batch_size):
             batch = list(texts[start : start + batch_size])
-            parts.append(
-                model.encode(batch, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
-            )
+            parts.append(model.encode(batch, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False))
             if progress:
                 progress(min(start + batch_size, len(texts)), len(texts))
         if not parts:

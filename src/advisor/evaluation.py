@@ -116,10 +116,7 @@ def evaluate(advisor: Any, cases: list[GoldCase]) -> dict[str, Any]:
     """Run every case in every mode and gather the report (each search and answer runs once)."""
     genuine = [c for c in cases if c.relevant]
     rankings = {
-        mode: {
-            c.id: [r.id for r in advisor.retrieve(c.question, role=c.role, mode=mode).competencies]
-            for c in genuine
-        }
+        mode: {c.id: [r.id for r in advisor.retrieve(c.question, role=c.role, mode=mode).competencies] for c in genuine}
         for mode in MODES
     }
     answers = {c.id: advisor.ask(c.question, c.role, c.country) for c in cases}
@@ -150,9 +147,7 @@ def _hybrid_by_group(genuine: list[GoldCase], rankings: dict[str, list[str]]) ->
     for case in genuine:
         for group in (f"language:{case.language}", f"kind:{case.kind}"):
             groups.setdefault(group, ModeScores()).add(rankings[case.id], case.relevant)
-    return {
-        group: scores.means() | {"n": len(scores.values["mrr"])} for group, scores in sorted(groups.items())
-    }
+    return {group: scores.means() | {"n": len(scores.values["mrr"])} for group, scores in sorted(groups.items())}
 
 
 def _out_of_scope(cases: list[GoldCase], answers: dict[str, Any]) -> dict[str, Any]:
@@ -184,9 +179,7 @@ def _answer_checks(advisor: Any, genuine: list[GoldCase], answers: dict[str, Any
             consultation_hits += bool(cited & set(case.relevant))
     return {
         "foreign_country_context": foreign,
-        "consultation_insight_hit_rate": round(consultation_hits / consultations, 3)
-        if consultations
-        else None,
+        "consultation_insight_hit_rate": round(consultation_hits / consultations, 3) if consultations else None,
     }
 
 
@@ -217,8 +210,7 @@ def format_report(report: dict[str, Any]) -> str:
     lines = [f"Gold cases: {report['cases']}", "", f"{'mode':<8}" + "".join(f"{m:>22}" for m in metrics)]
     for mode, scores in report["modes"].items():
         lines.append(
-            f"{mode:<8}"
-            + "".join(f"{scores.get(m) if scores.get(m) is not None else '-':>22}" for m in metrics)
+            f"{mode:<8}" + "".join(f"{scores.get(m) if scores.get(m) is not None else '-':>22}" for m in metrics)
         )
     lines += ["", "Hybrid by group:"]
     for group, scores in report["by_group"].items():
@@ -262,7 +254,5 @@ def run_evaluation(gold: Path | None, as_json: bool, out: IO[str]) -> int:
         out.write(json.dumps(report, indent=2) + "\n")
     else:
         out.write(format_report(report) + "\n")
-        out.write(
-            "\nAll targets met.\n" if not missed else "\nTargets missed:\n- " + "\n- ".join(missed) + "\n"
-        )
+        out.write("\nAll targets met.\n" if not missed else "\nTargets missed:\n- " + "\n- ".join(missed) + "\n")
     return 1 if missed else 0

@@ -141,10 +141,7 @@ def _labels(models: dict[str, BaseModel]) -> Iterator[str]:
 
 def _references(models: dict[str, BaseModel]) -> Iterator[str]:
     areas = {
-        (cw.id, area.id)
-        for file in _of(models, FrameworkFile)
-        for cw in file.crosswalk_frameworks
-        for area in cw.areas
+        (cw.id, area.id) for file in _of(models, FrameworkFile) for cw in file.crosswalk_frameworks for area in cw.areas
     }
     for path, file in _files(models, CompetencyFile):
         for competency in file.competencies:
@@ -182,9 +179,7 @@ def _entry_ids(model: BaseModel) -> list[str]:
     return []
 
 
-def _completeness(
-    place: str, noun: str, expected: list[str] | dict[str, str], found: Counter[str]
-) -> Iterator[str]:
+def _completeness(place: str, noun: str, expected: list[str] | dict[str, str], found: Counter[str]) -> Iterator[str]:
     missing = [key for key in expected if not found[key]]
     if missing:
         yield f"{place}: missing {noun} {', '.join(missing)}"

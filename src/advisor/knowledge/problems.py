@@ -56,12 +56,7 @@ def _describe_location(raw: Any, loc: Sequence[int | str]) -> list[str]:
             item = child[following] if following < len(child) else None
             parts.append(_name_list_entry(key, item, following))
             node, i = item, i + 2
-        elif (
-            isinstance(key, str)
-            and key in _MAPPING_ENTRY
-            and isinstance(child, dict)
-            and following is not None
-        ):
+        elif isinstance(key, str) and key in _MAPPING_ENTRY and isinstance(child, dict) and following is not None:
             parts.append(f"{_MAPPING_ENTRY[key]} '{following}'")
             node, i = child.get(following), i + 2
         else:

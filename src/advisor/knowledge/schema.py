@@ -233,9 +233,7 @@ class RolesFile(Strict):
 
 # --- countries/<CC>.yaml --------------------------------------------------------------------
 
-FactKind = Literal[
-    "language", "strategy", "agency", "training", "competency-framework", "egov-index", "context"
-]
+FactKind = Literal["language", "strategy", "agency", "training", "competency-framework", "egov-index", "context"]
 FACT_KINDS: tuple[str, ...] = FactKind.__args__  # type: ignore[attr-defined]
 
 

@@ -16,9 +16,7 @@ OFF_TOPIC_FILE = Path(__file__).with_name("off_topic.yaml")
 CHUNKER_VERSION = "4-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
 """Changes when chunk texts or off-topic examples change, so that old indexes are seen as stale."""
 
-ChunkKind = Literal[
-    "competency", "level", "practice", "resource", "fact", "insight", "framework", "off-topic"
-]
+ChunkKind = Literal["competency", "level", "practice", "resource", "fact", "insight", "framework", "off-topic"]
 COMPETENCY_KINDS = frozenset({"competency", "level", "practice"})
 
 
@@ -90,8 +88,7 @@ def _competency_chunks(knowledge: Knowledge) -> list[Chunk]:
                 ref=c.id,
                 text=main,
                 # The title counts twice; the multilingual aliases make BM25 work across languages.
-                lexical=f"{c.title} {c.title} {keywords} {c.summary} {c.description} "
-                f"{_aliases(knowledge, c.id)}",
+                lexical=f"{c.title} {c.title} {keywords} {c.summary} {c.description} {_aliases(knowledge, c.id)}",
                 competencies=(c.id,),
             )
         )
@@ -179,8 +176,7 @@ def _insight_chunks(knowledge: Knowledge) -> list[Chunk]:
 
 def _framework_chunks(knowledge: Knowledge) -> list[Chunk]:
     return [
-        Chunk(f"framework:{fact.id}", "framework", fact.id, fact.text, fact.text)
-        for fact in knowledge.framework.facts
+        Chunk(f"framework:{fact.id}", "framework", fact.id, fact.text, fact.text) for fact in knowledge.framework.facts
     ]
 
 

@@ -1,0 +1,42 @@
+"""About: what the assistant is and is not, the knowledge version, provenance, sources, feedback export."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from advisor.errors import AdvisorError
+from advisor.views import PROVENANCE_LEGEND, t
+from advisor.webapp import Profile, feedback_store, load_advisor, sidebar_profile
+
+profile: Profile = sidebar_profile()
+lang = profile.lang
+st.title(t(lang, "about_heading"))
+st.markdown(t(lang, "about_what"))
+st.info(t(lang, "about_not"))
+
+try:
+    advisor = load_advisor()
+except AdvisorError as error:
+    st.error(t(lang, "load_error", error=error))
+    st.stop()
+
+manifest = advisor.retriever.index.manifest
+st.markdown(t(lang, "about_version", version=advisor.knowledge_version, built=manifest.get("built_at", "?")))
+
+st.subheader(t(lang, "about_provenance"))
+st.table({"label": list(PROVENANCE_LEGEND), "meaning": list(PROVENANCE_LEGEND.values())})
+
+st.subheader(t(lang, "about_sources"))
+framework = advisor.knowledge.framework.framework
+st.markdown(f"*{framework.title}* ({framework.year}), {', '.join(framework.publishers)}")
+for source in framework.sources:
+    st.markdown(f"- [{source.title}]({source.url})")
+sea = advisor.knowledge.events.get("sea-2022")
+if sea:
+    st.markdown(f"- [{sea.title}]({sea.source_url}) ({sea.date})")
+
+store = feedback_store()
+st.caption(t(lang, "feedback_count", count=len(store.all())))
+st.download_button(
+    t(lang, "feedback_export"), store.export_csv(), file_name="feedback.csv", mime="text/csv", key="export"
+)

@@ -1,0 +1,79 @@
+"""Framework: domains, competencies, level descriptors, and role target levels as charts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from advisor import i18n
+from advisor.catalogue import DOMAINS
+from advisor.errors import AdvisorError
+from advisor.views import t, targets_by_role, targets_of_role
+from advisor.webapp import Profile, load_advisor, sidebar_profile
+
+profile: Profile = sidebar_profile()
+lang = profile.lang
+st.title(t(lang, "nav_framework"))
+st.caption(t(lang, "framework_intro"))
+
+with st.spinner(t(lang, "loading")):
+    try:
+        knowledge = load_advisor().knowledge
+    except AdvisorError as error:
+        st.error(t(lang, "load_error", error=error))
+        st.stop()
+
+domain = st.selectbox(
+    t(lang, "choose_domain"), list(DOMAINS), format_func=lambda d: f"{d} — {knowledge.domain_title(d)}"
+)
+st.markdown(next(d.description for d in knowledge.framework.domains if d.id == domain))
+ids = [cid for cid in knowledge.competencies if cid.startswith(domain)]
+competency_id = st.selectbox(
+    t(lang, "choose_competency"), ids, format_func=lambda c: f"{c} — {knowledge.title(c, lang)}"
+)
+competency = knowledge.competencies[competency_id]
+
+st.subheader(f"{knowledge.title(competency_id, lang)} ({competency_id})")
+st.markdown(competency.description)
+columns = st.columns(3)
+for column, key, bullets in zip(
+    columns,
+    ("ksa_knowledge", "ksa_skills", "ksa_attitudes"),
+    (competency.knowledge, competency.skills, competency.attitudes),
+    strict=True,
+):
+    with column:
+        st.markdown(f"**{t(lang, key)}**")
+        st.markdown("\n".join(f"- {b}" for b in bullets))
+
+st.subheader(t(lang, "levels_heading"))
+for level, descriptor in sorted(competency.levels.items()):
+    with st.container(border=True):
+        st.markdown(f"**{level} — {i18n.level_name(lang, level)}**")
+        st.markdown(descriptor)
+st.caption(f"{t(lang, 'provenance')}: {competency.provenance} — {competency.provenance_note}")
+for source in competency.sources:
+    st.markdown(f"- [{source.title}]({source.url})")
+
+st.subheader(t(lang, "chart_heading", competency=competency_id))
+bars = targets_by_role(knowledge, competency_id, lang)
+st.bar_chart(
+    {"role": [b.label for b in bars], "level": [b.level for b in bars]},
+    x="role",
+    y="level",
+    horizontal=True,
+    y_label="",
+    x_label="1–4",
+)
+
+role_name = i18n.role_name(lang, profile.role)
+st.subheader(t(lang, "chart_role_heading", role=role_name))
+bars = targets_of_role(knowledge, profile.role, lang)
+st.bar_chart(
+    {"competency": [b.label for b in bars], "level": [b.level for b in bars]},
+    x="competency",
+    y="level",
+    horizontal=True,
+    y_label="",
+    x_label="1–4",
+    height=620,
+)

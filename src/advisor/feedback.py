@@ -1,0 +1,163 @@
+"""Durable answer feedback: thumbs up or down, an optional comment, and the answer snapshot.
+
+Stored in SQLite (``<data dir>/feedback.sqlite3``) in WAL mode, one transaction per write, so
+a crash or a restart of the app loses nothing that was acknowledged to the user.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from advisor.errors import BadInputError
+
+MAX_COMMENT_CHARS = 2000
+CSV_COLUMNS = (
+    "id",
+    "created_at",
+    "rating",
+    "comment",
+    "question",
+    "role",
+    "country",
+    "level",
+    "language",
+    "knowledge_version",
+    "competencies",
+    "answer_json",
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at TEXT NOT NULL,
+    rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
+    comment TEXT NOT NULL DEFAULT '',
+    question TEXT NOT NULL,
+    role TEXT NOT NULL,
+    country TEXT NOT NULL,
+    level INTEGER,
+    language TEXT NOT NULL,
+    knowledge_version TEXT NOT NULL,
+    answer_json TEXT NOT NULL
+)
+"""
+
+
+@dataclass(frozen=True)
+class FeedbackRecord:
+    """One stored piece of feedback."""
+
+    id: int
+    created_at: str
+    rating: int
+    comment: str
+    question: str
+    role: str
+    country: str
+    level: int | None
+    language: str
+    knowledge_version: str
+    answer: dict[str, Any]
+
+
+class FeedbackStore:
+    """Feedback in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        """Open (and create if needed) the database at ``path``."""
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(self._connect()) as db, db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(_SCHEMA)
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> FeedbackStore:
+        """The store of a data directory (``ADVISOR_DATA_DIR``)."""
+        return cls(data_dir / "feedback.sqlite3")
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=10)
+
+    def record(self, answer: dict[str, Any], rating: int, comment: str = "") -> int:
+        """Store feedback on one answer (the answer object as a dict).
+
+        Args:
+            answer: ``Answer.to_dict()`` of the rated answer: its snapshot is kept.
+            rating: 1 for thumbs up, -1 for thumbs down.
+            comment: optional free text, at most 2,000 characters.
+
+        Returns:
+            The id of the stored feedback.
+
+        Raises:
+            BadInputError: for a rating other than 1 or -1, or an over-long comment.
+        """
+        if rating not in (1, -1):
+            raise BadInputError(f"rating {rating!r} is not accepted; use 1 (thumbs up) or -1 (thumbs down)")
+        comment = (comment or "").strip()
+        if len(comment) > MAX_COMMENT_CHARS:
+            raise BadInputError(f"the comment has {len(comment)} characters; at most {MAX_COMMENT_CHARS}")
+        query = answer.get("query", {})
+        row = (
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            rating,
+            comment,
+            query.get("question", ""),
+            query.get("role", ""),
+            query.get("country", ""),
+            query.get("level"),
+            query.get("interface_language") or query.get("language", "en"),
+            answer.get("knowledge_version", ""),
+            json.dumps(answer, ensure_ascii=False),
+        )
+        with closing(self._connect()) as db, db:
+            cursor = db.execute(
+                "INSERT INTO feedback (created_at, rating, comment, question, role, country, level, "
+                "language, knowledge_version, answer_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            return int(cursor.lastrowid or 0)
+
+    def all(self, rating: int | None = None, country: str | None = None) -> list[FeedbackRecord]:
+        """Stored feedback, oldest first, optionally only one rating and one country."""
+        sql = "SELECT * FROM feedback WHERE (? IS NULL OR rating = ?) AND (? IS NULL OR country = ?) ORDER BY id"
+        with closing(self._connect()) as db:
+            rows = db.execute(sql, (rating, rating, country, country)).fetchall()
+        return [
+            FeedbackRecord(*row[:10], answer=json.loads(row[10]))  # type: ignore[misc]
+            for row in rows
+        ]
+
+    def export_csv(self) -> str:
+        """All feedback as CSV text, one row per rating, with the answer snapshot."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        for r in self.all():
+            competencies = " ".join(c["id"] for c in r.answer.get("competencies", []))
+            writer.writerow(
+                [
+                    r.id,
+                    r.created_at,
+                    r.rating,
+                    r.comment,
+                    r.question,
+                    r.role,
+                    r.country,
+                    r.level,
+                    r.language,
+                    r.knowledge_version,
+                    competencies,
+                    json.dumps(r.answer, ensure_ascii=False),
+                ]
+            )
+        return buffer.getvalue()

@@ -1,0 +1,64 @@
+"""View models for the app pages: plain data the pages only have to draw."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor import i18n
+from advisor.catalogue import COMPETENCY_IDS, ROLES
+from advisor.knowledge.model import Knowledge
+
+STARTERS = 3
+
+PROVENANCE_LEGEND: dict[str, str] = {
+    "framework": "named or described by the UNESCO / Broadband Commission framework itself, per public sources",
+    "consultation": "raised in a regional consultation held to build the framework",
+    "synthesis": "the project's own elaboration, drawing on DigComp, the OECD framework and Thailand's framework",
+    "secondary source": "reported by a single third-party summary of the report; not confirmed",
+}
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    """An interface string of the ``ui`` section in ``lang``."""
+    return i18n.text(lang, f"ui.{key}", **values)
+
+
+def starter_questions(knowledge: Knowledge, role: str, country: str, lang: str) -> list[str]:
+    """Questions to offer on an empty chat: about the competencies the role needs most."""
+    targets = knowledge.roles[role].targets
+    ranked = sorted(COMPETENCY_IDS, key=lambda cid: (-targets[cid].level, COMPETENCY_IDS.index(cid)))
+    return [
+        t(
+            lang,
+            "starter",
+            role=i18n.role_name(lang, role),
+            country=i18n.country_name(lang, country),
+            topic=knowledge.title(cid, lang),
+        )
+        for cid in ranked[:STARTERS]
+    ]
+
+
+@dataclass(frozen=True)
+class TargetBar:
+    """One bar of a target-level chart."""
+
+    label: str
+    level: int
+
+
+def targets_by_role(knowledge: Knowledge, competency_id: str, lang: str) -> list[TargetBar]:
+    """Each role's target level for one competency."""
+    return [TargetBar(i18n.role_name(lang, role), knowledge.roles[role].targets[competency_id].level) for role in ROLES]
+
+
+def targets_of_role(knowledge: Knowledge, role: str, lang: str) -> list[TargetBar]:
+    """One role's target level for every competency."""
+    targets = knowledge.roles[role].targets
+    return [TargetBar(f"{cid} {knowledge.title(cid, lang)}", targets[cid].level) for cid in COMPETENCY_IDS]
+
+
+def confidence_label(lang: str, confidence: str) -> str:
+    """The answer's confidence, translated."""
+    values = dict(pair.split(": ") for pair in t(lang, "confidence_values").split(", "))
+    return t(lang, "confidence", value=values.get(confidence, confidence))

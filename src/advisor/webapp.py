@@ -1,0 +1,89 @@
+"""Streamlit glue shared by the pages: loading once per process, the profile, the strings.
+
+Only what every page needs to render lives here; the pages themselves draw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from advisor.catalogue import COUNTRIES, ROLES
+from advisor.config import Settings
+from advisor.feedback import FeedbackStore
+from advisor.i18n import INTERFACE_LANGUAGES, locale
+from advisor.views import t
+
+DEFAULT_ROLE = "policy-maker"
+DEFAULT_COUNTRY = "TH"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who is asking: chosen in the sidebar."""
+
+    role: str
+    country: str
+    level: int | None
+    lang: str
+
+
+@st.cache_resource(show_spinner=False)
+def load_advisor() -> Any:
+    """Knowledge, model and index, loaded once per server process (the model warmed up too)."""
+    from advisor import Advisor
+
+    advisor = Advisor.load()
+    advisor.retriever.encoder.encode_query("warm up")  # pay the model's load time here, once
+    return advisor
+
+
+@st.cache_resource(show_spinner=False)
+def feedback_store() -> FeedbackStore:
+    """The durable feedback store of ``ADVISOR_DATA_DIR``."""
+    return FeedbackStore.in_data_dir(Settings.from_env().data_dir)
+
+
+def current_lang() -> str:
+    """The interface language chosen in the sidebar (English before the first choice)."""
+    lang = st.session_state.get("lang", "en")
+    return lang if lang in INTERFACE_LANGUAGES else "en"
+
+
+def sidebar_profile() -> Profile:
+    """Draw the profile controls in the sidebar and return the profile."""
+    lang = current_lang()
+    with st.sidebar:
+        st.header(t(lang, "profile"))
+        st.selectbox(t(lang, "language"), INTERFACE_LANGUAGES, key="lang", format_func=lambda c: locale(c)["name"])
+        lang = current_lang()
+        roles = list(ROLES)
+        role = st.selectbox(
+            t(lang, "role"),
+            roles,
+            index=roles.index(DEFAULT_ROLE),
+            key="role",
+            format_func=lambda r: _first_upper(locale(lang)["roles"][r]),
+        )
+        countries = list(COUNTRIES)
+        country = st.selectbox(
+            t(lang, "country"),
+            countries,
+            index=countries.index(DEFAULT_COUNTRY),
+            key="country",
+            format_func=lambda c: locale(lang)["countries"][c],
+        )
+        level = st.selectbox(
+            t(lang, "level"),
+            [None, 1, 2, 3, 4],
+            key="level",
+            format_func=lambda v: t(lang, "level_none") if v is None else f"{v} — {locale(lang)['levels'][v]}",
+        )
+        st.caption(t(lang, "disclaimer"))
+    return Profile(role, country, level, lang)
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,86 @@
+"""The Streamlit pages, run in-process with AppTest against the real advisor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from advisor.feedback import FeedbackStore
+from advisor.i18n import INTERFACE_LANGUAGES, locale
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def app(real_advisor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("ADVISOR_INDEX_DIR", str(real_advisor.settings.index_dir))
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
+    from advisor.webapp import feedback_store
+
+    feedback_store.clear()  # the store follows this test's data directory
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    test.run()
+    return test
+
+
+def _text(app: AppTest) -> str:
+    return "\n".join(str(e.value) for kind in ("markdown", "caption", "title", "subheader") for e in getattr(app, kind))
+
+
+@pytest.mark.parametrize("page", ["pages/ask.py", "pages/framework.py", "pages/about.py"])
+def test_each_page_renders_without_exceptions(app: AppTest, page: str) -> None:
+    app.switch_page(page).run()
+    assert not app.exception
+    assert app.title
+
+
+def test_empty_chat_offers_starter_questions_for_the_profile(app: AppTest) -> None:
+    starters = [b.label for b in app.button if b.key and b.key.startswith("starter-")]
+    assert len(starters) == 3
+    assert all("policy maker" in s and "Thailand" in s for s in starters)
+
+
+def test_a_chat_turn_shows_competency_ids_and_sources(app: AppTest) -> None:
+    app.chat_input[0].set_value("What should I learn to use data in policy making?").run()
+    assert not app.exception
+    text = _text(app)
+    assert "`DG1`" in text
+    assert any(e.label.startswith("Sources") for e in app.expander)
+    assert "https://" in "\n".join(str(m.value) for m in app.expander[0].markdown)
+
+
+def test_follow_up_is_understood_and_said(app: AppTest) -> None:
+    app.chat_input[0].set_value("What should I learn to use data in policy making?").run()
+    app.chat_input[0].set_value("and for executives?").run()
+    assert "Understood as: What should I learn to use data in policy making? — senior executive" in _text(app)
+
+
+def test_feedback_is_stored(app: AppTest, tmp_path: Path) -> None:
+    app.chat_input[0].set_value("open data portal").run()
+    app.get("feedback")[0].set_value(0).run()  # thumbs down
+    app.text_input(key="comment-0").set_value("missing our national portal").run()
+    app.button(key="send-0").click().run()
+    assert not app.exception
+    records = FeedbackStore.in_data_dir(tmp_path / "data").all()
+    assert [(r.rating, r.comment) for r in records] == [(-1, "missing our national portal")]
+    assert records[0].answer["competencies"][0]["id"] == "DG5"
+
+
+@pytest.mark.parametrize("lang", [code for code in INTERFACE_LANGUAGES if code != "en"])
+def test_switching_language_changes_interface_strings(app: AppTest, lang: str) -> None:
+    app.sidebar.selectbox(key="lang").set_value(lang).run()
+    assert not app.exception
+    strings = locale(lang)["ui"]
+    assert app.title[0].value == strings["app_title"]
+    assert app.sidebar.selectbox(key="role").label == strings["role"]
+
+
+def test_every_interface_string_is_translated() -> None:
+    english = set(locale("en")["ui"]) | {f"answer.{k}" for k in locale("en")["answer"]}
+    for lang in INTERFACE_LANGUAGES:
+        strings = set(locale(lang)["ui"]) | {f"answer.{k}" for k in locale(lang)["answer"]}
+        assert strings == english, lang
+        assert set(locale(lang)["roles"]) == set(locale("en")["roles"])
