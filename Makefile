@@ -38,9 +38,11 @@ index: $(BASE_STAMP)
 run: $(BASE_STAMP) index
 	$(VENV)/bin/streamlit run app.py --server.address localhost --server.port $(PORT)
 
-# Playwright drives Debian's Chromium; it never downloads a browser of its own.
+# Playwright drives Debian's Chromium; it never downloads a browser of its own. Noto fonts
+# draw Thai, Lao, Khmer and Burmese in screenshots.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/truetype/noto ]; then \
+		apt-get update -qq && apt-get install -y -qq chromium fonts-noto-core >/dev/null; fi
 
 test: $(TEST_STAMP) browser
 	$(PY) -m pytest

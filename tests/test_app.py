@@ -70,12 +70,16 @@ def test_feedback_is_stored(app: AppTest, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", [code for code in INTERFACE_LANGUAGES if code != "en"])
-def test_switching_language_changes_interface_strings(app: AppTest, lang: str) -> None:
+def test_switching_language_changes_interface_strings_and_keeps_the_profile(app: AppTest, lang: str) -> None:
+    app.sidebar.selectbox(key="role-en").set_value("executive").run()
     app.sidebar.selectbox(key="lang").set_value(lang).run()
     assert not app.exception
     strings = locale(lang)["ui"]
     assert app.title[0].value == strings["app_title"]
-    assert app.sidebar.selectbox(key="role").label == strings["role"]
+    role = app.sidebar.selectbox(key=f"role-{lang}")
+    assert role.label == strings["role"]
+    assert role.value == "executive"
+    assert locale(lang)["roles"]["executive"].lower() in role.options[0].lower()
 
 
 def test_every_interface_string_is_translated() -> None:

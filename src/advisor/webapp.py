@@ -5,6 +5,7 @@ Only what every page needs to render lives here; the pages themselves draw.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,30 +60,38 @@ def sidebar_profile() -> Profile:
         st.header(t(lang, "profile"))
         st.selectbox(t(lang, "language"), INTERFACE_LANGUAGES, key="lang", format_func=lambda c: locale(c)["name"])
         lang = current_lang()
-        roles = list(ROLES)
-        role = st.selectbox(
-            t(lang, "role"),
-            roles,
-            index=roles.index(DEFAULT_ROLE),
-            key="role",
-            format_func=lambda r: _first_upper(locale(lang)["roles"][r]),
+        # Keys carry the language so that option labels are redrawn in it; the choice itself
+        # is kept in session state and survives a change of language.
+        role = _remembered_select(
+            t(lang, "role"), list(ROLES), "role", lang, DEFAULT_ROLE, lambda r: _first_upper(locale(lang)["roles"][r])
         )
-        countries = list(COUNTRIES)
-        country = st.selectbox(
+        country = _remembered_select(
             t(lang, "country"),
-            countries,
-            index=countries.index(DEFAULT_COUNTRY),
-            key="country",
-            format_func=lambda c: locale(lang)["countries"][c],
+            list(COUNTRIES),
+            "country",
+            lang,
+            DEFAULT_COUNTRY,
+            lambda c: locale(lang)["countries"][c],
         )
-        level = st.selectbox(
+        level = _remembered_select(
             t(lang, "level"),
             [None, 1, 2, 3, 4],
-            key="level",
-            format_func=lambda v: t(lang, "level_none") if v is None else f"{v} — {locale(lang)['levels'][v]}",
+            "level",
+            lang,
+            None,
+            lambda v: t(lang, "level_none") if v is None else f"{v} — {locale(lang)['levels'][v]}",
         )
         st.caption(t(lang, "disclaimer"))
     return Profile(role, country, level, lang)
+
+
+def _remembered_select(
+    label: str, options: list[Any], name: str, lang: str, default: Any, format_func: Callable[[Any], str]
+) -> Any:
+    chosen = st.session_state.get(f"chosen-{name}", default)
+    value = st.selectbox(label, options, index=options.index(chosen), key=f"{name}-{lang}", format_func=format_func)
+    st.session_state[f"chosen-{name}"] = value
+    return value
 
 
 def _first_upper(text: str) -> str:
