@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from advisor.feedback import FeedbackStore
+from advisor.i18n import locale
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -101,6 +102,15 @@ def page(app_url: str):
         browser.close()
 
 
+def _snapshot(page, name: str) -> None:
+    """Save the whole conversation: Streamlit scrolls inside the page, so make the window tall."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 5200})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / name))
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_a_user_asks_and_sees_competencies_and_sources(page) -> None:
     from playwright.sync_api import expect
 
@@ -108,12 +118,12 @@ def test_a_user_asks_and_sees_competencies_and_sources(page) -> None:
     expect(box).to_be_visible(timeout=90_000)
     box.fill("What should I learn to use data in policy making?")
     box.press("Enter")
-    answer = page.get_by_test_id("stChatMessage").last
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(2, timeout=60_000)
+    answer = page.get_by_test_id("stChatMessage").nth(1)
     expect(answer).to_contain_text("DG1", timeout=60_000)
     expect(answer).to_contain_text("Sources")
     expect(answer).to_contain_text("Target level for your role")
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "ask.png"), full_page=True)
+    _snapshot(page, "ask.png")
 
 
 def test_a_user_gives_feedback_that_is_stored(page) -> None:
@@ -135,4 +145,15 @@ def test_a_user_switches_the_interface_to_thai(page) -> None:
     page.get_by_role("option", name="ภาษาไทย").click()
     expect(page.get_by_role("heading", name="ผู้ให้คำแนะนำด้านสมรรถนะข้าราชการ 2.0")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("combobox", name="ภาษาของหน้าจอ")).to_be_visible()
-    page.screenshot(path=str(ARTIFACTS / "thai.png"), full_page=True)
+    expect(page.get_by_text("แหล่งที่มา (").first).to_be_visible(timeout=30_000)
+    messages = page.get_by_test_id("stChatMessage")
+    before = messages.count()
+    # While the page reruns the English input may linger for a moment: take the Thai one.
+    box = page.get_by_role("textbox", name=locale("th")["ui"]["chat_placeholder"])
+    box.fill("จะใช้ข้อมูลในการกำหนดนโยบายได้อย่างไร")
+    box.press("Enter")
+    expect(messages).to_have_count(before + 2, timeout=60_000)  # the new question and its answer
+    answer = messages.nth(before + 1)
+    expect(answer).to_contain_text("DG1", timeout=60_000)
+    expect(answer).to_contain_text("สำหรับผู้กำหนดนโยบายในประเทศไทย")
+    _snapshot(page, "thai.png")
