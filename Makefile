@@ -48,13 +48,13 @@ test: $(TEST_STAMP) browser
 	$(PY) -m pytest
 
 lint: $(TEST_STAMP)
-	$(VENV)/bin/ruff check src tests app.py pages
-	$(VENV)/bin/ruff format --check src tests app.py pages
+	$(VENV)/bin/ruff check src tests app.py app_pages
+	$(VENV)/bin/ruff format --check src tests app.py app_pages
 	$(VENV)/bin/mypy
 
 format: $(TEST_STAMP)
-	$(VENV)/bin/ruff check --fix src tests app.py pages
-	$(VENV)/bin/ruff format src tests app.py pages
+	$(VENV)/bin/ruff check --fix src tests app.py app_pages
+	$(VENV)/bin/ruff format src tests app.py app_pages
 
 eval: $(BASE_STAMP)
 	$(PY) -m advisor eval

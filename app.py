@@ -12,9 +12,9 @@ st.set_page_config(page_title="Civil Servant 2.0 Competency Advisor", page_icon=
 lang = current_lang()
 navigation = st.navigation(
     [
-        st.Page("pages/ask.py", title=t(lang, "nav_ask"), icon=":material/forum:", default=True),
-        st.Page("pages/framework.py", title=t(lang, "nav_framework"), icon=":material/account_tree:"),
-        st.Page("pages/about.py", title=t(lang, "nav_about"), icon=":material/info:"),
+        st.Page("app_pages/ask.py", title=t(lang, "nav_ask"), icon=":material/forum:", default=True),
+        st.Page("app_pages/framework.py", title=t(lang, "nav_framework"), icon=":material/account_tree:"),
+        st.Page("app_pages/about.py", title=t(lang, "nav_about"), icon=":material/info:"),
     ]
 )
 navigation.run()

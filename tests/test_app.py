@@ -30,7 +30,7 @@ def _text(app: AppTest) -> str:
     return "\n".join(str(e.value) for kind in ("markdown", "caption", "title", "subheader") for e in getattr(app, kind))
 
 
-@pytest.mark.parametrize("page", ["pages/ask.py", "pages/framework.py", "pages/about.py"])
+@pytest.mark.parametrize("page", ["app_pages/ask.py", "app_pages/framework.py", "app_pages/about.py"])
 def test_each_page_renders_without_exceptions(app: AppTest, page: str) -> None:
     app.switch_page(page).run()
     assert not app.exception
