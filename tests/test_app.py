@@ -30,7 +30,9 @@ def _text(app: AppTest) -> str:
     return "\n".join(str(e.value) for kind in ("markdown", "caption", "title", "subheader") for e in getattr(app, kind))
 
 
-@pytest.mark.parametrize("page", ["app_pages/ask.py", "app_pages/framework.py", "app_pages/about.py"])
+@pytest.mark.parametrize(
+    "page", ["app_pages/ask.py", "app_pages/curriculum.py", "app_pages/framework.py", "app_pages/about.py"]
+)
 def test_each_page_renders_without_exceptions(app: AppTest, page: str) -> None:
     app.switch_page(page).run()
     assert not app.exception
@@ -88,3 +90,11 @@ def test_every_interface_string_is_translated() -> None:
         strings = set(locale(lang)["ui"]) | {f"answer.{k}" for k in locale(lang)["answer"]}
         assert strings == english, lang
         assert set(locale(lang)["roles"]) == set(locale("en")["roles"])
+
+
+def test_curriculum_page_draws_modules_and_offers_every_download(app: AppTest) -> None:
+    app.switch_page("app_pages/curriculum.py").run()
+    assert not app.exception
+    assert any(s.value.startswith("Module 1:") for s in app.subheader)
+    downloads = app.get("download_button")
+    assert len(downloads) == 4

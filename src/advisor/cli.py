@@ -42,6 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--batch", metavar="FILE", help="JSON Lines file of questions ('-' for stdin)")
     ask.set_defaults(handler=_ask)
 
+    curriculum = commands.add_parser("curriculum", help="draft a curriculum for a cohort")
+    curriculum.add_argument("--role", required=True, help="role id, or several separated by commas")
+    curriculum.add_argument("--country", required=True, help="country code, e.g. TH")
+    curriculum.add_argument("--level", type=_level, help="target level for every competency (default: the roles')")
+    curriculum.add_argument("--hours", type=float, default=40.0, help="total hours (default 40)")
+    curriculum.add_argument("--lang", default="en", help="language of delivery (resources in it come first)")
+    curriculum.add_argument("--self-assessment", type=Path, help="YAML mapping competency id -> current level 0-4")
+    curriculum.add_argument("--format", choices=("md", "csv", "json", "docx"), default="md")
+    curriculum.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
+    curriculum.set_defaults(handler=_curriculum)
+
     index = commands.add_parser("index", help="build or inspect the vector index")
     index_commands = index.add_subparsers(dest="index_command", required=True, parser_class=_Parser)
     build = index_commands.add_parser("build", help="(re)build index/ from knowledge/")
@@ -197,6 +208,43 @@ class _ProgressBar:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def _curriculum(args: argparse.Namespace) -> int:
+    from advisor.config import Settings
+    from advisor.curriculum import build_curriculum, validate_request
+    from advisor.curriculum_export import export
+    from advisor.knowledge import load_knowledge
+
+    current = _read_self_assessment(args.self_assessment) if args.self_assessment else None
+    request = validate_request(args.role, args.country, args.hours, args.lang, args.level, current)
+    knowledge = load_knowledge(Settings.from_env().knowledge_dir)  # no model needed
+    document = export(build_curriculum(knowledge, request), knowledge, args.format)
+    if args.output is None:
+        sys.stdout.buffer.write(document)
+        return EXIT_OK
+    try:
+        args.output.write_bytes(document)
+    except OSError as error:
+        raise BadInputError(f"cannot write {args.output}: {error.strerror}") from error
+    print(f"wrote {args.format} curriculum to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _read_self_assessment(path: Path) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise BadInputError(f"cannot read self-assessment {path}: {error.strerror}") from error
+    except yaml.YAMLError as error:
+        raise BadInputError(f"self-assessment {path} is not valid YAML: {str(error).splitlines()[0]}") from error
+    if isinstance(data, dict) and isinstance(data.get("current"), dict):
+        data = data["current"]
+    if not isinstance(data, dict):
+        raise BadInputError(f"self-assessment {path}: expected a mapping such as 'DG1: 2' (competency: level 0-4)")
+    return data
 
 
 # --- index --------------------------------------------------------------------------------

@@ -42,6 +42,14 @@ def load_advisor() -> Any:
 
 
 @st.cache_resource(show_spinner=False)
+def load_knowledge_only() -> Any:
+    """The validated knowledge without the model (pages that only read the knowledge)."""
+    from advisor.knowledge import load_knowledge
+
+    return load_knowledge(Settings.from_env().knowledge_dir)
+
+
+@st.cache_resource(show_spinner=False)
 def feedback_store() -> FeedbackStore:
     """The durable feedback store of ``ADVISOR_DATA_DIR``."""
     return FeedbackStore.in_data_dir(Settings.from_env().data_dir)
