@@ -14,6 +14,7 @@ navigation = st.navigation(
     [
         st.Page("app_pages/ask.py", title=t(lang, "nav_ask"), icon=":material/forum:", default=True),
         st.Page("app_pages/curriculum.py", title=t(lang, "nav_curriculum"), icon=":material/school:"),
+        st.Page("app_pages/review.py", title=t(lang, "nav_review"), icon=":material/fact_check:"),
         st.Page("app_pages/framework.py", title=t(lang, "nav_framework"), icon=":material/account_tree:"),
         st.Page("app_pages/about.py", title=t(lang, "nav_about"), icon=":material/info:"),
     ]

@@ -9,7 +9,8 @@ from advisor.answer import Answer
 from advisor.conversation import Turn, resolve_followup
 from advisor.errors import AdvisorError, BadInputError
 from advisor.views import confidence_label, starter_questions, t
-from advisor.webapp import Profile, feedback_store, load_advisor, sidebar_profile
+from advisor.review.queue import reviewed_for
+from advisor.webapp import Profile, feedback_store, load_advisor, review_store, sidebar_profile
 
 profile: Profile = sidebar_profile()
 lang = profile.lang
@@ -107,6 +108,8 @@ def draw_answer(n: int, item: dict) -> None:
         st.info(answer.answer)
         return
     country = i18n.country_name(lang, answer.query.country)
+    if reviewed_for(advisor.knowledge, review_store(), answer.query.country, answer.query.question):
+        st.success(t(lang, "reviewed_badge", country=country), icon=":material/verified:")
     st.markdown(i18n.text(lang, "answer.intro", role=i18n.role_name(lang, answer.query.role), country=country))
     draw_competencies(answer)
     left, right = st.columns(2)

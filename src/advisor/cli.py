@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check knowledge/ against the schema")
     validate.add_argument("--knowledge-dir", type=Path, default=None)
+    validate.add_argument("--warn-stale", action="store_true", help="warn about facts older than 24 months")
     validate.set_defaults(handler=_validate)
 
     evaluate = commands.add_parser("eval", help="retrieval quality on a gold set")
@@ -76,6 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
     export = feedback_commands.add_parser("export", help="all feedback as CSV, with answer snapshots")
     export.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of stdout")
     export.set_defaults(handler=_feedback_export)
+
+    review = commands.add_parser("review", help="localisation review: queue and report per country")
+    review_commands = review.add_subparsers(dest="review_command", required=True, parser_class=_Parser)
+    queue = review_commands.add_parser("queue", help="the review queue of a country")
+    queue.add_argument("--country", required=True)
+    queue.add_argument("--json", action="store_true")
+    queue.set_defaults(handler=_review_queue)
+    report = review_commands.add_parser("export", help="the review report of a country")
+    report.add_argument("--country", required=True)
+    report.add_argument("--format", choices=("md", "csv"), default="md")
+    report.add_argument("-o", "--output", type=Path, default=None)
+    report.set_defaults(handler=_review_export)
 
     bench = commands.add_parser("bench", help="latency and throughput figures")
     bench.add_argument("--repeats", type=int, default=60, help="questions timed for p50/p95")
@@ -300,6 +313,8 @@ def _validate(args: argparse.Namespace) -> int:
     problems = validate_knowledge(folder)
     for line in problems:
         print(line)
+    if args.warn_stale and not problems:
+        _warn_stale(folder)
     if problems:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return EXIT_PROBLEM
@@ -320,6 +335,65 @@ def _feedback_export(args: argparse.Namespace) -> int:
     except OSError as error:
         raise BadInputError(f"cannot write {args.output}: {error.strerror}") from error
     print(f"wrote {text.count(chr(10)) - 1} feedback rows to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _warn_stale(folder: Path) -> None:
+    from advisor.catalogue import COUNTRIES
+    from advisor.knowledge import load_knowledge
+    from advisor.review.queue import STALE_MONTHS, stale_facts
+
+    knowledge = load_knowledge(folder)
+    seen: set[str] = set()
+    for country in COUNTRIES:
+        for fact in stale_facts(knowledge, country):
+            if fact["id"] not in seen:
+                seen.add(fact["id"])
+                print(f"warning: fact '{fact['id']}' is as of {fact['as_of']}, more than {STALE_MONTHS} months old")
+    print(f"{len(seen)} stale fact(s)", file=sys.stderr)
+
+
+def _check_country(country: str) -> None:
+    from advisor.catalogue import COUNTRIES, accepted
+
+    if country not in COUNTRIES:
+        raise BadInputError(f"unknown country {country!r}; accepted: {accepted(COUNTRIES)}")
+
+
+def _review_queue(args: argparse.Namespace) -> int:
+    from advisor.feedback import FeedbackStore
+    from advisor.review.queue import build_queue
+    from advisor.review.store import ReviewStore
+
+    _check_country(args.country)
+    advisor = _load_advisor()
+    data_dir = advisor.settings.data_dir
+    items = build_queue(advisor, ReviewStore.in_data_dir(data_dir), FeedbackStore.in_data_dir(data_dir), args.country)
+    if args.json:
+        print(json.dumps([item.to_dict() for item in items], ensure_ascii=False, indent=2))
+    else:
+        for item in items:
+            print(f"{item.id:<32} {item.status:<10} {item.source:<12} {item.question}")
+    return EXIT_OK
+
+
+def _review_export(args: argparse.Namespace) -> int:
+    from advisor.config import Settings
+    from advisor.knowledge import load_knowledge
+    from advisor.review.queue import report, report_csv, report_markdown
+    from advisor.review.store import ReviewStore
+
+    _check_country(args.country)
+    settings = Settings.from_env()
+    data = report(load_knowledge(settings.knowledge_dir), ReviewStore.in_data_dir(settings.data_dir), args.country)
+    text = report_markdown(data) if args.format == "md" else report_csv(data)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise BadInputError(f"cannot write {args.output}: {error.strerror}") from error
     return EXIT_OK
 
 

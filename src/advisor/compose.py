@@ -386,7 +386,8 @@ def render_markdown(answer: Answer) -> str:
         lines.append(f"- {i18n.text(lang, 'answer.no_learning', country=country)}")
     lines += ["", f"**{i18n.text(lang, 'answer.context_heading', country=country)}**"]
     for f in answer.country_context:
-        lines.append(f"- {f.text} ({i18n.text(lang, 'answer.as_of', date=f.as_of)}) [{f.cite}]")
+        reviewed = f"; {i18n.text(lang, 'answer.reviewed')}" if f.reviewed else ""
+        lines.append(f"- {f.text} ({i18n.text(lang, 'answer.as_of', date=f.as_of)}{reviewed}) [{f.cite}]")
     if not answer.country_context:
         lines.append(f"- {i18n.text(lang, 'answer.no_context')}")
     if answer.insights:

@@ -23,3 +23,7 @@ class KnowledgeError(AdvisorError):
 
 class IndexUnavailableError(AdvisorError):
     """The vector index is missing, stale or unreadable and could not be rebuilt."""
+
+
+class AccessDeniedError(AdvisorError):
+    """The user may not do this: not signed in as a reviewer, or not a reviewer for this country."""

@@ -55,6 +55,30 @@ def feedback_store() -> FeedbackStore:
     return FeedbackStore.in_data_dir(Settings.from_env().data_dir)
 
 
+@st.cache_resource(show_spinner=False)
+def review_store() -> Any:
+    """The durable review store of ``ADVISOR_DATA_DIR``."""
+    from advisor.review.store import ReviewStore
+
+    return ReviewStore.in_data_dir(Settings.from_env().data_dir)
+
+
+@st.cache_resource(show_spinner=False)
+def sign_in_limiter() -> Any:
+    """Failed sign-ins, counted across every session of this server process."""
+    from advisor.review.access import RateLimiter
+
+    return RateLimiter()
+
+
+def oidc_configured() -> bool:
+    """Whether ``st.login`` has an OIDC provider in ``.streamlit/secrets.toml``."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
 def current_lang() -> str:
     """The interface language chosen in the sidebar (English before the first choice)."""
     lang = st.session_state.get("lang", "en")

@@ -24,7 +24,9 @@ from advisor.knowledge.schema import (
     CountryFile,
     FrameworkFile,
     LabelsFile,
+    OverridesFile,
     ResourcesFile,
+    ReviewQuestionsFile,
     RolesFile,
 )
 
@@ -34,7 +36,7 @@ M = TypeVar("M", bound=BaseModel)
 def check(models: dict[str, BaseModel], prefix: str) -> list[str]:
     """Return one line per cross-file problem in the validated ``models`` (keyed by path)."""
     problems: list[str] = []
-    for check_files in (_competencies, _roles, _countries, _labels, _references, _unique_ids):
+    for check_files in (_competencies, _roles, _countries, _labels, _references, _overrides, _unique_ids):
         problems.extend(f"{prefix}/{line}" for line in check_files(models))
     return problems
 
@@ -53,6 +55,8 @@ def assemble(models: dict[str, BaseModel], version: str) -> Knowledge:
         insights={i.id: i for i in consultations.insights},
         labels={f.language: f for f in _of(models, LabelsFile)},
         version=version,
+        overrides={f.country: list(f.facts) for f in _of(models, OverridesFile)},
+        review_questions=next(iter(_of(models, ReviewQuestionsFile)), None),
     )
 
 
@@ -157,6 +161,18 @@ def _references(models: dict[str, BaseModel]) -> Iterator[str]:
                 yield f"{path}: insight '{insight.id}': event: unknown event '{insight.event}'"
 
 
+def _overrides(models: dict[str, BaseModel]) -> Iterator[str]:
+    facts = {(f.country, fact.id) for f in _of(models, CountryFile) for fact in f.facts}
+    for path, file in _files(models, OverridesFile):
+        if path != f"overrides/{file.country}.yaml":
+            yield f"{path}: country: '{file.country}' does not match the file name"
+        for fact in file.facts:
+            if not fact.id.startswith(file.country.lower() + "-"):
+                yield f"{path}: fact '{fact.id}': id: must start with '{file.country.lower()}-'"
+            if fact.replaces and (file.country, fact.replaces) not in facts:
+                yield f"{path}: fact '{fact.id}': replaces: no fact '{fact.replaces}' in countries/{file.country}.yaml"
+
+
 def _unique_ids(models: dict[str, BaseModel]) -> Iterator[str]:
     places: dict[str, list[str]] = {}
     for path, model in models.items():
@@ -170,7 +186,7 @@ def _unique_ids(models: dict[str, BaseModel]) -> Iterator[str]:
 def _entry_ids(model: BaseModel) -> list[str]:
     if isinstance(model, FrameworkFile):
         return [f.id for f in model.facts]
-    if isinstance(model, CountryFile):
+    if isinstance(model, CountryFile | OverridesFile):
         return [f.id for f in model.facts]
     if isinstance(model, ResourcesFile):
         return [r.id for r in model.resources]

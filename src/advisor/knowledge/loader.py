@@ -20,7 +20,9 @@ from advisor.knowledge.schema import (
     CountryFile,
     FrameworkFile,
     LabelsFile,
+    OverridesFile,
     ResourcesFile,
+    ReviewQuestionsFile,
     RolesFile,
 )
 
@@ -33,7 +35,10 @@ FILE_MODELS: list[tuple[str, type[BaseModel]]] = [
     ("resources/*.yaml", ResourcesFile),
     ("consultations.yaml", ConsultationsFile),
     ("labels/*.yaml", LabelsFile),
+    ("review/questions.yaml", ReviewQuestionsFile),
 ]
+# Files that may be absent: reviewers' approved corrections appear as they are published.
+OPTIONAL_FILE_MODELS: list[tuple[str, type[BaseModel]]] = [("overrides/*.yaml", OverridesFile)]
 
 
 @dataclass
@@ -90,9 +95,9 @@ def _parse_files(knowledge_dir: Path) -> ParsedFiles:
     models: dict[str, BaseModel] = {}
     problems: list[str] = []
     prefix = _label(knowledge_dir)
-    for pattern, model in FILE_MODELS:
+    for pattern, model in [*FILE_MODELS, *OPTIONAL_FILE_MODELS]:
         paths = sorted(knowledge_dir.glob(pattern))
-        if not paths:
+        if not paths and (pattern, model) in FILE_MODELS:
             problems.append(f"{prefix}/{pattern}: missing (see docs/knowledge-format.md)")
         for path in paths:
             relative = path.relative_to(knowledge_dir).as_posix()

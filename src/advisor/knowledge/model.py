@@ -16,6 +16,7 @@ from advisor.knowledge.schema import (
     Label,
     LabelsFile,
     LearningResource,
+    ReviewQuestionsFile,
     Role,
 )
 
@@ -46,6 +47,7 @@ class Knowledge:
     labels: dict[str, LabelsFile]
     version: str
     overrides: dict[str, list[CountryFact]] = field(default_factory=dict)
+    review_questions: ReviewQuestionsFile | None = None
 
     @cached_property
     def facts_by_id(self) -> dict[str, CountryFact]:
@@ -56,7 +58,9 @@ class Knowledge:
 
     def country_facts(self, country: str) -> list[CountryFact]:
         """Facts of ``country`` followed by region-wide ASEAN facts (reviewed overrides first)."""
-        own = [*self.overrides.get(country, []), *self.countries[country].facts]
+        reviewed = self.overrides.get(country, [])
+        replaced = {getattr(fact, "replaces", None) for fact in reviewed}
+        own = [*reviewed, *(f for f in self.countries[country].facts if f.id not in replaced)]
         region = self.countries[REGION].facts if REGION in self.countries else []
         return own + list(region)
 

@@ -13,7 +13,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from advisor.catalogue import COMPETENCY_IDS, COUNTRIES, LANGUAGES, PROVENANCES, REGION, ROLES
 
 
-def _https_url(value: str) -> str:
+def check_https_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme != "https" or "." not in parts.netloc or any(c.isspace() for c in value):
         raise ValueError("must be a well-formed https:// URL")
@@ -47,7 +47,7 @@ def _word_count(low: int, high: int) -> Callable[[str], str]:
     return check
 
 
-HttpsUrl = Annotated[str, AfterValidator(_https_url)]
+HttpsUrl = Annotated[str, AfterValidator(check_https_url)]
 YearMonth = Annotated[str, AfterValidator(_year_month)]
 EntryId = Annotated[str, AfterValidator(_entry_id)]
 Text = Annotated[str, Field(min_length=1)]
@@ -365,3 +365,40 @@ class LabelsFile(Strict):
     provenance: Text
     sources: Sources
     labels: dict[str, Label]
+
+
+# --- overrides/<CC>.yaml (approved reviewer corrections) -----------------------------------
+
+
+class OverrideFact(CountryFact):
+    """A country fact corrected or added by a localisation reviewer, approved and sourced."""
+
+    replaces: str | None = None
+    reviewed_by: Text
+    reviewed_at: IsoDate
+
+
+class OverridesFile(Strict):
+    """``knowledge/overrides/<CC>.yaml``: written by ``advisor review``, read like the rest."""
+
+    country: CountryCode
+    facts: list[OverrideFact] = []
+
+
+# --- review/questions.yaml ------------------------------------------------------------------
+
+
+class ReviewQuestion(Strict):
+    """A standard question reviewers check for their country; ``{country}`` is filled in."""
+
+    id: EntryId
+    question: Text
+    role: RoleId
+    domain: DomainId
+
+
+class ReviewQuestionsFile(Strict):
+    """``knowledge/review/questions.yaml``: the standard review set, plus per-country extras."""
+
+    questions: Annotated[list[ReviewQuestion], Field(min_length=12)]
+    by_country: dict[str, list[ReviewQuestion]] = {}

@@ -136,7 +136,7 @@ def _fact_chunks(knowledge: Knowledge) -> list[Chunk]:
     chunks = []
     for code, country in knowledge.countries.items():
         name = COUNTRIES.get(code, country.name)
-        for fact in country.facts:
+        for fact in [*knowledge.overrides.get(code, []), *country.facts]:
             heading = f"{fact.title} " if fact.title else ""
             text = f"{name}: {heading}{fact.text}"
             chunks.append(

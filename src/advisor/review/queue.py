@@ -1,0 +1,215 @@
+"""The review queue of a country, stale facts, and the per-country report."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from advisor import i18n
+from advisor.knowledge.model import Knowledge
+from advisor.review.store import ReviewStore
+
+STALE_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One thing to review: a standard question or an answer a user marked down."""
+
+    id: str
+    question: str
+    role: str
+    source: str  # standard | thumbs-down
+    status: str
+    answer: dict[str, Any]
+    stale_facts: list[dict[str, str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON item of ``advisor review queue --json``."""
+        return {
+            "id": self.id,
+            "question": self.question,
+            "role": self.role,
+            "status": self.status,
+            "source": self.source,
+            "answer": self.answer,
+            "stale_facts": self.stale_facts,
+        }
+
+
+def months_old(as_of: str, today: date) -> int:
+    """Whole months between ``as_of`` (YYYY-MM) and ``today``."""
+    year, month = (int(part) for part in as_of.split("-"))
+    return (today.year - year) * 12 + today.month - month
+
+
+def stale_facts(knowledge: Knowledge, country: str, today: date | None = None) -> list[dict[str, str]]:
+    """Facts of ``country`` (and ASEAN) whose ``as_of`` is more than 24 months old."""
+    today = today or date.today()
+    return [
+        {"id": f.id, "as_of": f.as_of, "text": f.text, "source_url": f.source_url}
+        for f in knowledge.country_facts(country)
+        if months_old(f.as_of, today) > STALE_MONTHS
+    ]
+
+
+def standard_questions(knowledge: Knowledge, country: str) -> list[tuple[str, str, str]]:
+    """(item id, question, role) of the standard review set for ``country``."""
+    review = knowledge.review_questions
+    if review is None:
+        return []
+    name = i18n.country_name("en", country)
+    questions = [*review.questions, *review.by_country.get(country, [])]
+    return [(f"question:{q.id}", q.question.format(country=name), q.role) for q in questions]
+
+
+def reviewed_for(knowledge: Knowledge, store: ReviewStore, country: str, question: str) -> bool:
+    """Whether ``question`` is a standard question approved for ``country`` on this knowledge version."""
+    wanted = " ".join(question.casefold().split())
+    for item_id, text, _ in standard_questions(knowledge, country):
+        if " ".join(text.casefold().split()) == wanted:
+            return store.is_approved(country, item_id, knowledge.version)
+    return False
+
+
+def build_queue(advisor: Any, store: ReviewStore, feedback: Any, country: str) -> list[QueueItem]:
+    """Standard questions answered now, then answers users marked down for ``country``."""
+    knowledge: Knowledge = advisor.knowledge
+    stale = stale_facts(knowledge, country)
+    stale_ids = {f["id"] for f in stale}
+    items = []
+    for item_id, question, role in standard_questions(knowledge, country):
+        answer = advisor.ask(question, role, country).to_dict()
+        items.append(_item(store, country, item_id, question, role, "standard", answer, stale_ids))
+    for record in feedback.all(rating=-1, country=country):
+        answer = record.answer
+        items.append(
+            _item(
+                store, country, f"feedback:{record.id}", record.question, record.role, "thumbs-down", answer, stale_ids
+            )
+        )
+    return items
+
+
+def _item(
+    store: ReviewStore,
+    country: str,
+    item_id: str,
+    question: str,
+    role: str,
+    source: str,
+    answer: dict[str, Any],
+    stale_ids: set[str],
+) -> QueueItem:
+    used = [f for f in answer.get("country_context", []) if f.get("id") in stale_ids]
+    status, _ = store.status(country, item_id)
+    return QueueItem(
+        item_id,
+        question,
+        role,
+        source,
+        status,
+        answer,
+        [{"id": f["id"], "as_of": f["as_of"], "text": f["text"]} for f in used],
+    )
+
+
+def report(knowledge: Knowledge, store: ReviewStore, country: str, today: date | None = None) -> dict[str, Any]:
+    """Coverage, open corrections and stale facts of ``country``."""
+    questions = standard_questions(knowledge, country)
+    statuses = [store.status(country, item_id)[0] for item_id, _, _ in questions]
+    corrections = store.corrections(country)
+    return {
+        "country": country,
+        "knowledge_version": knowledge.version,
+        "questions": len(questions),
+        "reviewed": sum(s != "pending" for s in statuses),
+        "approved": statuses.count("approved"),
+        "flagged": statuses.count("flagged"),
+        "corrected": statuses.count("corrected"),
+        "flags": [
+            {"item": a.item, "reason": a.text, "by": a.reviewer, "at": a.created_at}
+            for a in store.history(country)
+            if a.action == "flag"
+        ],
+        "open_corrections": [_correction_row(c) for c in corrections if c.status == "proposed"],
+        "published_corrections": [_correction_row(c) for c in corrections if c.status == "approved"],
+        "stale_facts": stale_facts(knowledge, country, today),
+    }
+
+
+def _correction_row(correction: Any) -> dict[str, Any]:
+    action = correction.action
+    return {
+        "id": action.id,
+        "item": action.item,
+        "text": action.text,
+        "source_url": action.source_url,
+        "by": action.reviewer,
+        "at": action.created_at,
+        "status": correction.status,
+    }
+
+
+def report_markdown(data: dict[str, Any]) -> str:
+    """The report as a Markdown document."""
+    name = i18n.country_name("en", data["country"])
+    lines = [
+        f"# Localisation review report: {name}",
+        "",
+        f"Knowledge version {data['knowledge_version']}.",
+        "",
+        "## Coverage",
+        "",
+        f"- Standard questions: {data['questions']}",
+        f"- Reviewed: {data['reviewed']} (approved {data['approved']}, flagged {data['flagged']}, "
+        f"corrected {data['corrected']})",
+        "",
+        "## Flags",
+        "",
+        *([f"- {f['item']}: {f['reason']} ({f['by']}, {f['at']})" for f in data["flags"]] or ["- None."]),
+        "",
+        "## Open corrections",
+        "",
+        *(
+            [
+                f"- #{c['id']} {c['item']}: {c['text']} ({c['source_url'] or 'no source yet'}; {c['by']})"
+                for c in data["open_corrections"]
+            ]
+            or ["- None."]
+        ),
+        "",
+        "## Published corrections",
+        "",
+        *(
+            [f"- #{c['id']} {c['item']}: {c['text']} ({c['source_url']})" for c in data["published_corrections"]]
+            or ["- None."]
+        ),
+        "",
+        f"## Stale facts (as of more than {STALE_MONTHS} months ago)",
+        "",
+        *([f"- {f['id']} (as of {f['as_of']}): {f['text']}" for f in data["stale_facts"]] or ["- None."]),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def report_csv(data: dict[str, Any]) -> str:
+    """The report as CSV rows: section, item, detail, who, when, source."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["section", "item", "detail", "by", "at", "source_url"])
+    writer.writerow(["coverage", "questions", data["questions"], "", "", ""])
+    for key in ("reviewed", "approved", "flagged", "corrected"):
+        writer.writerow(["coverage", key, data[key], "", "", ""])
+    for flag in data["flags"]:
+        writer.writerow(["flag", flag["item"], flag["reason"], flag["by"], flag["at"], ""])
+    for section in ("open_corrections", "published_corrections"):
+        for c in data[section]:
+            writer.writerow([section.removesuffix("s"), c["item"], c["text"], c["by"], c["at"], c["source_url"]])
+    for fact in data["stale_facts"]:
+        writer.writerow(["stale_fact", fact["id"], f"as of {fact['as_of']}", "", "", fact["source_url"]])
+    return buffer.getvalue()
