@@ -8,8 +8,8 @@ from advisor import i18n
 from advisor.answer import Answer
 from advisor.conversation import Turn, resolve_followup
 from advisor.errors import AdvisorError, BadInputError
-from advisor.views import confidence_label, starter_questions, t
 from advisor.review.queue import reviewed_for
+from advisor.views import confidence_label, starter_questions, t
 from advisor.webapp import Profile, feedback_store, load_advisor, review_store, sidebar_profile
 
 profile: Profile = sidebar_profile()
