@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from advisor.errors import AdvisorError
 from advisor.views import PROVENANCE_LEGEND, t
-from advisor.webapp import Profile, feedback_store, load_advisor, sidebar_profile
+from advisor.webapp import Profile, advisor_or_stop, feedback_store, sidebar_profile
 
 profile: Profile = sidebar_profile()
 lang = profile.lang
@@ -14,11 +13,7 @@ st.title(t(lang, "about_heading"))
 st.markdown(t(lang, "about_what"))
 st.info(t(lang, "about_not"))
 
-try:
-    advisor = load_advisor()
-except AdvisorError as error:
-    st.error(t(lang, "load_error", error=error))
-    st.stop()
+advisor = advisor_or_stop(lang)
 
 manifest = advisor.retriever.index.manifest
 st.markdown(t(lang, "about_version", version=advisor.knowledge_version, built=manifest.get("built_at", "?")))

@@ -7,22 +7,17 @@ import streamlit as st
 from advisor import i18n
 from advisor.answer import Answer
 from advisor.conversation import Turn, resolve_followup
-from advisor.errors import AdvisorError, BadInputError
+from advisor.errors import BadInputError
 from advisor.review.queue import reviewed_for
 from advisor.views import confidence_label, starter_questions, t
-from advisor.webapp import Profile, feedback_store, load_advisor, review_store, sidebar_profile
+from advisor.webapp import Profile, advisor_or_stop, feedback_store, review_store, sidebar_profile
 
 profile: Profile = sidebar_profile()
 lang = profile.lang
 st.title(t(lang, "app_title"))
 st.caption(t(lang, "tagline"))
 
-with st.spinner(t(lang, "loading")):
-    try:
-        advisor = load_advisor()
-    except AdvisorError as error:
-        st.error(t(lang, "load_error", error=error))
-        st.stop()
+advisor = advisor_or_stop(lang)
 
 turns: list[dict] = st.session_state.setdefault("turns", [])
 

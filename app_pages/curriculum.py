@@ -8,20 +8,16 @@ from advisor import i18n
 from advisor.catalogue import COMPETENCY_IDS, LANGUAGES, ROLES
 from advisor.curriculum import build_curriculum, validate_request
 from advisor.curriculum_export import FORMATS, export
-from advisor.errors import AdvisorError, BadInputError
+from advisor.errors import BadInputError
 from advisor.views import t
-from advisor.webapp import Profile, load_knowledge_only, sidebar_profile
+from advisor.webapp import Profile, advisor_or_stop, sidebar_profile
 
 profile: Profile = sidebar_profile()
 lang = profile.lang
 st.title(t(lang, "nav_curriculum"))
 st.caption(t(lang, "curriculum_intro"))
 
-try:
-    knowledge = load_knowledge_only()
-except AdvisorError as error:
-    st.error(t(lang, "load_error", error=error))
-    st.stop()
+knowledge = advisor_or_stop(lang, knowledge_only=True)
 
 roles = st.multiselect(
     t(lang, "cohort_roles"), list(ROLES), default=[profile.role], format_func=lambda r: i18n.role_name(lang, r)

@@ -6,21 +6,15 @@ import streamlit as st
 
 from advisor import i18n
 from advisor.catalogue import DOMAINS
-from advisor.errors import AdvisorError
 from advisor.views import t, targets_by_role, targets_of_role
-from advisor.webapp import Profile, load_advisor, sidebar_profile
+from advisor.webapp import Profile, advisor_or_stop, sidebar_profile
 
 profile: Profile = sidebar_profile()
 lang = profile.lang
 st.title(t(lang, "nav_framework"))
 st.caption(t(lang, "framework_intro"))
 
-with st.spinner(t(lang, "loading")):
-    try:
-        knowledge = load_advisor().knowledge
-    except AdvisorError as error:
-        st.error(t(lang, "load_error", error=error))
-        st.stop()
+knowledge = advisor_or_stop(lang).knowledge
 
 domain = st.selectbox(
     t(lang, "choose_domain"), list(DOMAINS), format_func=lambda d: f"{d} — {knowledge.domain_title(d)}"

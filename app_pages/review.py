@@ -17,6 +17,7 @@ from advisor.review.store import publish_overrides
 from advisor.views import t
 from advisor.webapp import (
     Profile,
+    advisor_or_stop,
     load_advisor,
     oidc_configured,
     review_store,
@@ -77,11 +78,7 @@ can_write = reviewer is not None and reviewer.may_review(country)
 if reviewer and not can_write:
     st.warning(t(lang, "not_your_country", countries=", ".join(sorted(reviewer.countries))))
 
-try:
-    advisor = load_advisor()
-except AdvisorError as error:
-    st.error(t(lang, "load_error", error=error))
-    st.stop()
+advisor = advisor_or_stop(lang)
 knowledge = advisor.knowledge
 version = knowledge.version
 

@@ -233,14 +233,20 @@ def _curriculum(args: argparse.Namespace) -> int:
     request = validate_request(args.role, args.country, args.hours, args.lang, args.level, current)
     knowledge = load_knowledge(Settings.from_env().knowledge_dir)  # no model needed
     document = export(build_curriculum(knowledge, request), knowledge, args.format)
-    if args.output is None:
+    return _emit(document, args.output, f"{args.format} curriculum")
+
+
+def _emit(document: bytes, output: Path | None, what: str) -> int:
+    """Write ``document`` to ``output``, or to stdout when there is none."""
+    if output is None:
         sys.stdout.buffer.write(document)
+        sys.stdout.flush()
         return EXIT_OK
     try:
-        args.output.write_bytes(document)
+        output.write_bytes(document)
     except OSError as error:
-        raise BadInputError(f"cannot write {args.output}: {error.strerror}") from error
-    print(f"wrote {args.format} curriculum to {args.output}", file=sys.stderr)
+        raise BadInputError(f"cannot write {output}: {error.strerror}") from error
+    print(f"wrote {what} to {output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -327,15 +333,7 @@ def _feedback_export(args: argparse.Namespace) -> int:
     from advisor.feedback import FeedbackStore
 
     text = FeedbackStore.in_data_dir(Settings.from_env().data_dir).export_csv()
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise BadInputError(f"cannot write {args.output}: {error.strerror}") from error
-    print(f"wrote {text.count(chr(10)) - 1} feedback rows to {args.output}", file=sys.stderr)
-    return EXIT_OK
+    return _emit(text.encode("utf-8"), args.output, f"{text.count(chr(10)) - 1} feedback rows")
 
 
 def _warn_stale(folder: Path) -> None:
@@ -387,14 +385,7 @@ def _review_export(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     data = report(load_knowledge(settings.knowledge_dir), ReviewStore.in_data_dir(settings.data_dir), args.country)
     text = report_markdown(data) if args.format == "md" else report_csv(data)
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise BadInputError(f"cannot write {args.output}: {error.strerror}") from error
-    return EXIT_OK
+    return _emit(text.encode("utf-8"), args.output, f"{args.country} review report")
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -79,6 +79,18 @@ def oidc_configured() -> bool:
         return False
 
 
+def advisor_or_stop(lang: str, knowledge_only: bool = False) -> Any:
+    """The loaded advisor (or only its knowledge), or a friendly error that ends the page."""
+    from advisor.errors import AdvisorError
+
+    try:
+        with st.spinner(t(lang, "loading")):
+            return load_knowledge_only() if knowledge_only else load_advisor()
+    except AdvisorError as error:
+        st.error(t(lang, "load_error", error=error))
+        st.stop()
+
+
 def current_lang() -> str:
     """The interface language chosen in the sidebar (English before the first choice)."""
     lang = st.session_state.get("lang", "en")
