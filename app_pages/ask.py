@@ -6,9 +6,12 @@ import streamlit as st
 
 from advisor import i18n
 from advisor.answer import Answer
+from advisor.api import MAX_QUESTION_CHARS
 from advisor.conversation import Turn, resolve_followup
 from advisor.errors import BadInputError
+from advisor.feedback import MAX_COMMENT_CHARS
 from advisor.review.queue import reviewed_for
+from advisor.safe_text import escape_markdown, markdown_link
 from advisor.views import confidence_label, starter_questions, t
 from advisor.webapp import Profile, advisor_or_stop, feedback_store, review_store, sidebar_profile
 
@@ -56,7 +59,7 @@ def draw_learning(answer: Answer, country: str) -> None:
     if not answer.learning:
         st.info(i18n.text(lang, "answer.no_learning", country=country))
     for r in answer.learning:
-        st.markdown(f"[{r.title}]({r.url}) — {r.provider}")
+        st.markdown(f"{markdown_link(r.title, r.url)} — {escape_markdown(r.provider)}")
         meta = [
             f"{t(lang, 'languages')}: {', '.join(r.languages)}",
             f"{t(lang, 'cost')}: {r.cost}",
@@ -71,7 +74,9 @@ def draw_context(answer: Answer, country: str) -> None:
     for f in answer.country_context:
         badge = f" · ✅ {t(lang, 'reviewed')}" if f.reviewed else ""
         where = i18n.country_name(lang, f.country)
-        st.markdown(f"- {f.text} ({where}, {i18n.text(lang, 'answer.as_of', date=f.as_of)}{badge}) [{f.cite}]")
+        # Reviewers' published corrections are among these facts: their text is shown as text.
+        when = i18n.text(lang, "answer.as_of", date=f.as_of)
+        st.markdown(f"- {escape_markdown(f.text)} ({where}, {when}{badge}) \\[{f.cite}\\]")
 
 
 def draw_voices(answer: Answer) -> None:
@@ -88,7 +93,7 @@ def draw_feedback(n: int, item: dict) -> None:
         st.success(t(lang, "thanks"))
         return
     rating = st.feedback("thumbs", key=f"rating-{n}")
-    comment = st.text_input(t(lang, "comment"), key=f"comment-{n}", max_chars=2000)
+    comment = st.text_input(t(lang, "comment"), key=f"comment-{n}", max_chars=MAX_COMMENT_CHARS)
     if st.button(t(lang, "send"), key=f"send-{n}", disabled=rating is None):
         feedback_store().record(item["answer"].to_dict(), 1 if rating == 1 else -1, comment)
         item["saved"] = True
@@ -98,7 +103,7 @@ def draw_feedback(n: int, item: dict) -> None:
 def draw_answer(n: int, item: dict) -> None:
     answer: Answer = item["answer"]
     if answer.understood_as:
-        st.caption(i18n.text(lang, "answer.followup_understood", question=answer.understood_as))
+        st.caption(i18n.text(lang, "answer.followup_understood", question=escape_markdown(answer.understood_as)))
     if answer.out_of_scope:
         st.info(answer.answer)
         return
@@ -116,9 +121,21 @@ def draw_answer(n: int, item: dict) -> None:
     citations = answer.citations()
     with st.expander(t(lang, "sources", count=len(citations))):
         for key, title, url in citations:
-            st.markdown(f"- [{key}] [{title}]({url})")
+            st.markdown(f"- \\[{key}\\] {markdown_link(title, url)}")
     st.caption(f"{confidence_label(lang, answer.confidence)} · {answer.knowledge_version}")
+    draw_suggestions(n, answer)
     draw_feedback(n, item)
+
+
+def draw_suggestions(n: int, answer: Answer) -> None:
+    """With a weak match: ask the user to say more, with situations to pick in one tap."""
+    if not answer.suggestions:
+        return
+    st.info(i18n.text(lang, "answer.low_confidence"), icon=":material/help:")
+    for k, suggestion in enumerate(answer.suggestions):
+        if st.button(escape_markdown(suggestion), key=f"suggest-{n}-{k}", icon=":material/chat:"):
+            ask(suggestion, followup=False)
+            st.rerun()
 
 
 for n, item in enumerate(turns):
@@ -128,7 +145,7 @@ for n, item in enumerate(turns):
         draw_answer(n, item)
 
 if notice := st.session_state.pop("notice", None):
-    st.warning(notice)
+    st.warning(escape_markdown(notice))
 
 if not turns:
     st.markdown(t(lang, "starters_heading"))
@@ -139,10 +156,10 @@ if not turns:
 else:
     last = turns[-1]
     changed = (last["profile"].role, last["profile"].country) != (profile.role, profile.country)
-    if changed and st.button(t(lang, "reask", question=last["turn"].question), key="reask"):
+    if changed and st.button(t(lang, "reask", question=escape_markdown(last["turn"].question)), key="reask"):
         ask(last["turn"].question, followup=False)
         st.rerun()
 
-if question := st.chat_input(t(lang, "chat_placeholder")):
+if question := st.chat_input(t(lang, "chat_placeholder"), max_chars=MAX_QUESTION_CHARS):
     ask(question)
     st.rerun()

@@ -9,6 +9,7 @@ from advisor.catalogue import COMPETENCY_IDS, LANGUAGES, ROLES
 from advisor.curriculum import build_curriculum, validate_request
 from advisor.curriculum_export import FORMATS, export
 from advisor.errors import BadInputError
+from advisor.safe_text import escape_markdown
 from advisor.views import t
 from advisor.webapp import Profile, advisor_or_stop, sidebar_profile
 
@@ -50,7 +51,7 @@ try:
     )
     curriculum = build_curriculum(knowledge, request)
 except BadInputError as error:
-    st.warning(str(error))
+    st.warning(escape_markdown(error))
     st.stop()
 
 st.subheader(t(lang, "gap_chart"))
@@ -104,5 +105,9 @@ for n, module in enumerate(curriculum.modules, start=1):
             lines.append(f"- {t(lang, 'no_resources', competencies=names, country=country)}")
         st.markdown("\n".join(lines))
         st.markdown(f"**{t(lang, 'context', country=country)}**")
-        facts = [f"- {f['text']} ({i18n.text(lang, 'answer.as_of', date=f['as_of'])})" for f in module.country_context]
+        # Country facts include reviewers' published corrections: their text is shown as text.
+        facts = [
+            f"- {escape_markdown(f['text'])} ({i18n.text(lang, 'answer.as_of', date=f['as_of'])})"
+            for f in module.country_context
+        ]
         st.markdown("\n".join(facts) or t(lang, "no_module_context"))

@@ -14,6 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
 
+# Every index a test builds shares one embedding cache, so only the first build embeds.
+os.environ.setdefault("ADVISOR_EMBEDDING_CACHE", str(ROOT / "index" / "embeddings.sqlite3"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
@@ -38,7 +40,7 @@ class FakeEncoder:
             progress(len(texts), len(texts))
         return vectors
 
-    def encode_query(self, text: str) -> np.ndarray:
+    def encode_query(self, text: str, language: str | None = None) -> np.ndarray:
         return self._vector(text).reshape(1, -1)
 
 

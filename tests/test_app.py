@@ -118,7 +118,8 @@ def test_review_page_is_read_only_without_sign_in(app: AppTest) -> None:
 def test_a_thai_reviewer_signs_in_and_approves(app: AppTest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("ADVISOR_REVIEWER_KEY", "somchai@TH=kheuang-mue-dee;sari@ID=kopi-tubruk-pagi")
     app.switch_page("app_pages/review.py").run()
-    app.text_input[0].input("kheuang-mue-dee")
+    app.text_input[0].input("somchai")
+    app.text_input[1].input("kheuang-mue-dee")
     app.button[0].click().run()  # the form's submit button
     assert not app.exception
     assert any("somchai" in str(s.value) for s in app.success)
@@ -132,7 +133,8 @@ def test_a_thai_reviewer_signs_in_and_approves(app: AppTest, monkeypatch: pytest
 def test_a_reviewer_for_indonesia_cannot_change_thai_reviews(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ADVISOR_REVIEWER_KEY", "somchai@TH=kheuang-mue-dee;sari@ID=kopi-tubruk-pagi")
     app.switch_page("app_pages/review.py").run()
-    app.text_input[0].input("kopi-tubruk-pagi")
+    app.text_input[0].input("sari")
+    app.text_input[1].input("kopi-tubruk-pagi")
     app.button[0].click().run()
     assert not app.exception
     assert any("this country is read-only for you" in str(w.value) for w in app.warning)

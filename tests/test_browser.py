@@ -173,6 +173,7 @@ def test_a_thai_reviewer_approves_flags_and_proposes_a_correction(page, app_url:
     from advisor.review.store import ReviewStore
 
     page.goto(f"{app_url}/review")
+    page.get_by_label("Reviewer name").fill("somchai")
     page.get_by_label("Reviewer passphrase").fill("kheuang-mue-dee")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Signed in as somchai")).to_be_visible(timeout=60_000)
@@ -186,6 +187,8 @@ def test_a_thai_reviewer_approves_flags_and_proposes_a_correction(page, app_url:
     expanders.nth(2).get_by_label("Reason for the flag").press("Enter")
     expanders.nth(2).get_by_role("button", name="Flag").click()
     expect(page.get_by_text("Saved.")).to_be_visible(timeout=30_000)
+    page.get_by_label("Fact", exact=True).click()  # no fact is preselected
+    page.get_by_role("option").first.click()
     page.get_by_label("Corrected text").fill("DGA now runs the TDGA academy for all ministries.")
     page.get_by_label("Source URL (https)").fill("https://www.dga.or.th/en/about-us/vision/")
     page.get_by_role("button", name="Propose correction").click()

@@ -108,3 +108,124 @@ def test_index_status_reports_fresh(index_env: dict[str, str]) -> None:
     status = json.loads(result.stdout)
     assert status["fresh"] is True
     assert status["chunks"] > 300
+
+
+# --- hostile input (issue 16): bad input is exit 2 and one line, never "internal error" ----
+
+
+def _one_line_error(result: subprocess.CompletedProcess) -> str:
+    stderr = result.stderr if isinstance(result.stderr, str) else result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 2, stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    assert "internal error" not in stderr
+    assert "Traceback" not in stderr
+    return stderr
+
+
+def test_an_argument_that_is_not_utf8_is_bad_input() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "advisor", "ask", b"data \xff\xfe policy", "--role", "executive", "--country", "TH"],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
+    assert "argument 2 is not valid UTF-8" in _one_line_error(result)
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "message"),
+    [
+        (
+            {"ADVISOR_MODEL_PATH": "/nonexistent/model"},
+            ["ask", "data", "--role", "executive", "--country", "TH"],
+            "ADVISOR_MODEL_PATH",
+        ),
+        ({"ADVISOR_DATA_DIR": "{file}/data"}, ["feedback", "export"], "ADVISOR_DATA_DIR"),
+        ({"ADVISOR_DATA_DIR": "{file}"}, ["review", "export", "--country", "TH"], "ADVISOR_DATA_DIR"),
+        ({"ADVISOR_INDEX_DIR": "{file}/index"}, ["index", "build"], "ADVISOR_INDEX_DIR"),
+    ],
+)
+def test_an_unusable_folder_in_the_environment_is_bad_input(
+    tmp_path: Path, env: dict[str, str], args: list[str], message: str
+) -> None:
+    regular_file = tmp_path / "a-file"
+    regular_file.write_text("not a folder")
+    result = run(args, env={key: value.format(file=regular_file) for key, value in env.items()})
+    assert message in _one_line_error(result)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"DG1: 2\nDG2: \xff\xfe\n", "is not UTF-8 text"),
+        (b"DG1: " + b"[" * 3000 + b"]" * 3000, "nested more than 50 levels deep"),
+        (b"DG1: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_an_unreadable_self_assessment_is_bad_input(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "cohort.yaml"
+    path.write_bytes(content)
+    result = run(["curriculum", "--role", "hr-learning", "--country", "TH", "--self-assessment", str(path)])
+    assert message in _one_line_error(result)
+
+
+def test_a_gold_set_that_is_not_utf8_is_bad_input(tmp_path: Path) -> None:
+    path = tmp_path / "gold.yaml"
+    path.write_bytes(b"cases:\n- question: \xff\n")
+    assert "is not UTF-8 text" in _one_line_error(run(["eval", "--gold", str(path)]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}],
+    ids=["pythonioencoding-ascii", "c-locale"],
+)
+def test_a_stdout_that_is_not_utf8_never_crashes(index_env: dict[str, str], env: dict[str, str]) -> None:
+    question = "จะใช้ข้อมูลในการกำหนดนโยบายได้อย่างไร"
+    args = ["ask", question, "--role", "policy-maker", "--country", "TH"]
+    text = run(args, env={**index_env, **env})
+    assert text.returncode == 0, text.stderr
+    assert "Traceback" not in text.stderr
+    as_json = run([*args, "--json"], env={**index_env, **env})
+    assert as_json.returncode == 0, as_json.stderr
+    assert as_json.stdout.isascii()  # escaped, so still lossless JSON
+    assert json.loads(as_json.stdout)["query"]["question"] == question
+
+
+@pytest.mark.slow
+def test_batch_lines_of_the_wrong_type_get_their_own_error_and_the_batch_goes_on(index_env: dict[str, str]) -> None:
+    good = json.dumps({"question": "open data portal", "role": "digital-unit", "country": "PH"})
+    lines = [
+        json.dumps({"question": 5, "role": "executive", "country": "TH"}).encode(),
+        json.dumps({"question": "data", "role": ["executive"], "country": "TH"}).encode(),
+        json.dumps({"question": "data", "role": "executive", "country": {"code": "TH"}}).encode(),
+        json.dumps({"question": "data", "role": "executive", "country": "TH", "level": "2"}).encode(),
+        json.dumps({"question": "data", "role": "executive", "country": "TH", "top_k": None}).encode(),
+        json.dumps({"question": "\ud800", "role": "executive", "country": "TH"}).encode(),
+        b"[1, 2, 3]",
+        b'"just a string"',
+        b"{not json",
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"question": "data \xff", "role": "executive", "country": "TH"}',
+        good.encode(),
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "advisor", "ask", "--batch", "-"],
+        input=b"\n".join(lines),
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, **index_env},
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    outputs = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert len(outputs) == len(lines)
+    assert all(set(output) == {"error"} for output in outputs[:-1]), outputs[:-1]
+    assert "the question must be text" in outputs[0]["error"]
+    assert "unknown role ['executive']" in outputs[1]["error"]
+    assert "the question is empty" in outputs[5]["error"]
+    assert "not UTF-8" in outputs[10]["error"]
+    assert outputs[-1]["competencies"][0]["id"] == "DG5"

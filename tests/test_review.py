@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -18,9 +19,10 @@ from advisor.config import Settings
 from advisor.errors import AccessDeniedError, BadInputError
 from advisor.feedback import FeedbackStore
 from advisor.knowledge import load_knowledge, validate_knowledge
-from advisor.review.access import RateLimiter, Reviewer, parse_reviewer_keys, sign_in
+from advisor.review.access import Reviewer, hash_passphrase, parse_reviewer_keys, sign_in
+from advisor.review.attempts import SignInLog, back_off
 from advisor.review.queue import build_queue, report, report_csv, report_markdown, reviewed_for, stale_facts
-from advisor.review.store import ReviewStore, publish_overrides
+from advisor.review.store import ReviewStore, approve_and_publish, propose_correction, publish_overrides
 from conftest import ROOT
 
 THAI = Reviewer("somchai", frozenset({"TH"}))
@@ -31,29 +33,111 @@ KEYS = "somchai@TH=kheuang-mue-dee;sari@ID=kopi-tubruk-pagi"
 # --- access -------------------------------------------------------------------------------
 
 
-def test_passphrases_identify_reviewers_and_their_countries() -> None:
+@pytest.fixture
+def log(tmp_path: Path) -> SignInLog:
+    return SignInLog.in_data_dir(tmp_path)
+
+
+class Clock:
+    """A hand-turned clock for the durable sign-in log."""
+
+    def __init__(self, now: float = 1_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_passphrases_identify_reviewers_and_their_countries(log: SignInLog) -> None:
     keys = parse_reviewer_keys(KEYS)
-    reviewer = sign_in("kopi-tubruk-pagi", keys, RateLimiter(), "client")
+    reviewer = sign_in("sari", "kopi-tubruk-pagi", keys, log, "client")
     assert reviewer == Reviewer("sari", frozenset({"ID"}))
-    assert parse_reviewer_keys("one-shared-passphrase")[0].countries == frozenset(
-        {"BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN"}
-    )
+    shared = parse_reviewer_keys(None, shared="one-shared-passphrase")[0]
+    assert shared.name == "reviewer"
+    assert shared.countries == frozenset({"BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN"})
 
 
-def test_without_configuration_the_review_is_read_only() -> None:
+def test_without_configuration_the_review_is_read_only(log: SignInLog) -> None:
     with pytest.raises(AccessDeniedError, match="read-only"):
-        sign_in("anything", parse_reviewer_keys(None), RateLimiter(), "client")
+        sign_in("anyone", "anything", parse_reviewer_keys(None), log, "client")
 
 
-def test_failed_sign_ins_are_rate_limited() -> None:
-    keys, limiter = parse_reviewer_keys(KEYS), RateLimiter()
+@pytest.mark.parametrize("secret", ["Tr0ub4dor=3", "c2VjcmV0cGFzcw=="])
+def test_a_fragment_of_a_passphrase_never_signs_in(secret: str, log: SignInLog) -> None:
+    # Regression: 'Tr0ub4dor=3' was read as name 'Tr0ub4dor' with passphrase '3'.
+    with pytest.raises(BadInputError, match="entry 1 is malformed") as error:
+        parse_reviewer_keys(secret)
+    assert secret.split("=")[0] not in str(error.value)  # no part of the secret is echoed
+    keys = parse_reviewer_keys(None, shared=secret)
+    for fragment in ("3", "=", secret.split("=")[0], secret.split("=")[-1]):
+        with pytest.raises(AccessDeniedError):
+            sign_in("reviewer", fragment, keys, log, "client")
+    assert sign_in("reviewer", secret, keys, log, "client").name == "reviewer"
+
+
+def test_passphrases_may_contain_equals_signs_and_escaped_semicolons(log: SignInLog) -> None:
+    keys = parse_reviewer_keys(r"ana@PH=a=b\;c==;tom@TH,VN=plain")
+    assert sign_in("ana", "a=b;c==", keys, log, "c").countries == frozenset({"PH"})
+    assert sign_in("tom", "plain", keys, log, "c").countries == frozenset({"TH", "VN"})
+    with pytest.raises(AccessDeniedError):
+        sign_in("ana", "a=b", keys, log, "c")
+
+
+def test_passphrases_may_be_given_as_scrypt_hashes(log: SignInLog) -> None:
+    keys = parse_reviewer_keys(f"ana@PH={hash_passphrase('sampaguita')}")
+    assert sign_in("ana", "sampaguita", keys, log, "c").name == "ana"
+    with pytest.raises(AccessDeniedError):
+        sign_in("ana", keys[0].secret, keys, log, "c")  # the hash itself is not the passphrase
+
+
+def test_region_wide_facts_need_their_own_permission() -> None:
+    everywhere = parse_reviewer_keys("ana@*=x;bo@ID,ASEAN=y")
+    assert "ASEAN" not in everywhere[0].countries
+    assert everywhere[1].countries == frozenset({"ID", "ASEAN"})
+
+
+def test_failed_sign_ins_back_off_per_name_durably(tmp_path: Path) -> None:
+    clock = Clock()
+    keys = parse_reviewer_keys(KEYS)
     for _ in range(5):
-        with pytest.raises(AccessDeniedError, match="wrong passphrase"):
-            sign_in("guess", keys, limiter, "attacker", now=100.0)
-    with pytest.raises(AccessDeniedError, match="too many failed sign-ins"):
-        sign_in("kheuang-mue-dee", keys, limiter, "attacker", now=101.0)
-    assert sign_in("kheuang-mue-dee", keys, limiter, "attacker", now=800.0).name == "somchai"
-    assert sign_in("kheuang-mue-dee", keys, limiter, "someone-else", now=101.0).name == "somchai"
+        with pytest.raises(AccessDeniedError, match="wrong name or passphrase"):
+            sign_in("somchai", "guess", keys, SignInLog(tmp_path / "s.db", clock), "attacker")
+    # A reload, a new browser (another client) or a restart: the name is still delayed.
+    reopened = SignInLog(tmp_path / "s.db", clock)
+    for client in ("attacker", "new-browser"):
+        with pytest.raises(AccessDeniedError, match="too many failed sign-ins"):
+            sign_in("somchai", "kheuang-mue-dee", keys, reopened, client)
+    # Another reviewer is never locked out by failures on somchai.
+    assert sign_in("sari", "kopi-tubruk-pagi", keys, reopened, "attacker").name == "sari"
+    clock.now += 31
+    with pytest.raises(AccessDeniedError, match="wrong"):
+        sign_in("somchai", "guess", keys, reopened, "attacker")
+    clock.now += 31  # the delay doubled: 60 s after the sixth failure
+    with pytest.raises(AccessDeniedError, match="too many"):
+        sign_in("somchai", "kheuang-mue-dee", keys, reopened, "attacker")
+    clock.now += 30
+    assert sign_in("somchai", "kheuang-mue-dee", keys, reopened, "attacker").name == "somchai"
+
+
+def test_a_flood_of_guesses_does_not_lock_out_the_real_reviewer(tmp_path: Path) -> None:
+    # Regression: 200 wrong guesses used to hit a global limit and lock out every reviewer.
+    clock = Clock()
+    log, keys = SignInLog(tmp_path / "s.db", clock), parse_reviewer_keys(KEYS)
+    for n in range(200):
+        with contextlib.suppress(AccessDeniedError):
+            sign_in(f"guess-{n % 40}", "wrong", keys, log, f"bot-{n % 7}")
+    assert sign_in("sari", "kopi-tubruk-pagi", keys, log, "office").name == "sari"
+    assert back_off(4, 5) == 0 and back_off(5, 5) == 30 and back_off(50, 5) == 900
+
+
+def test_the_sign_in_log_never_holds_a_passphrase(tmp_path: Path) -> None:
+    log, keys = SignInLog(tmp_path / "s.db"), parse_reviewer_keys(KEYS)
+    with contextlib.suppress(AccessDeniedError):
+        sign_in("somchai", "not-the-passphrase-xyz", keys, log, "c")
+    sign_in("somchai", "kheuang-mue-dee", keys, log, "c")
+    raw = (tmp_path / "s.db").read_bytes() + b"".join(p.read_bytes() for p in tmp_path.glob("s.db-*"))
+    assert b"not-the-passphrase-xyz" not in raw
+    assert b"kheuang-mue-dee" not in raw
 
 
 def test_malformed_reviewer_keys_are_explained() -> None:
@@ -125,11 +209,8 @@ def test_an_approved_correction_reaches_a_rebuilt_answer(real_advisor, knowledge
     target = next(f for f in knowledge.countries["TH"].facts if f.kind == "training")
     store = ReviewStore.in_data_dir(tmp_path / "data")
     text = f"{target.text} Reviewed note: the academy now also runs a data-for-policy track (test marker 7319)."
-    correction = store.record(
-        THAI, "TH", f"fact:{target.id}", "correct", knowledge.version, text=text, source_url=target.source_url
-    )
-    store.decide_correction(THAI, "TH", correction, True, knowledge.version)
-    written = publish_overrides(store, knowledge, knowledge_copy, "TH")
+    correction = propose_correction(store, knowledge, THAI, "TH", target.id, text, target.source_url)
+    written = approve_and_publish(store, knowledge, knowledge_copy, THAI, "TH", correction)
     assert written == knowledge_copy / "overrides" / "TH.yaml"
     assert validate_knowledge(knowledge_copy) == []
 
@@ -142,6 +223,74 @@ def test_an_approved_correction_reaches_a_rebuilt_answer(real_advisor, knowledge
     assert "test marker 7319" in reviewed[0].text
     assert target.id not in {c.id for c in answer.country_context}  # the corrected fact is replaced
     assert "test marker 7319" in answer.answer
+
+
+def test_a_reviewer_may_correct_only_their_own_countrys_facts(store: ReviewStore, shipped_knowledge) -> None:
+    # Regression: an Indonesian reviewer was offered ASEAN facts, and a Thai fact id went through the API.
+    asean = shipped_knowledge.countries["ASEAN"].facts[0].id
+    thai = shipped_knowledge.countries["TH"].facts[0].id
+    for fact_id in (asean, thai):
+        with pytest.raises(BadInputError, match="not one of ID's own facts"):
+            propose_correction(store, shipped_knowledge, INDONESIAN, "ID", fact_id, "x", "https://example.org/a")
+    with pytest.raises(AccessDeniedError):
+        propose_correction(store, shipped_knowledge, INDONESIAN, "ASEAN", asean, "x", "https://example.org/a")
+    assert store.history("ID") == [] and store.history("ASEAN") == []
+
+
+def test_a_bad_correction_is_never_published_and_can_still_be_rejected(knowledge_copy: Path, tmp_path: Path) -> None:
+    # Regression: an approved ASEAN correction under ID broke loading for every country, for good.
+    knowledge = load_knowledge(knowledge_copy)
+    store = ReviewStore.in_data_dir(tmp_path)
+    asean = knowledge.countries["ASEAN"].facts[0]
+    bad = store.record(INDONESIAN, "ID", f"fact:{asean.id}", "correct", "v", "x", asean.source_url)
+    with pytest.raises(BadInputError, match="cannot be published"):
+        approve_and_publish(store, knowledge, knowledge_copy, INDONESIAN, "ID", bad)
+    assert not (knowledge_copy / "overrides" / "ID.yaml").exists()
+    store.decide_correction(INDONESIAN, "ID", bad, False, "v")  # it stayed proposed, so it can be rejected
+    # Even an approval written straight into the store (as old versions could) is never published.
+    legacy = store.record(INDONESIAN, "ID", f"fact:{asean.id}", "correct", "v", "y", asean.source_url)
+    store.decide_correction(INDONESIAN, "ID", legacy, True, "v")
+    own = knowledge.countries["ID"].facts[0]
+    good = propose_correction(store, knowledge, INDONESIAN, "ID", own.id, "Reviewed text.", own.source_url)
+    approve_and_publish(store, knowledge, knowledge_copy, INDONESIAN, "ID", good)
+    published = load_knowledge(knowledge_copy)
+    assert [f.replaces for f in published.overrides["ID"]] == [own.id]
+
+
+def test_a_broken_overrides_file_never_stops_the_app(knowledge_copy: Path) -> None:
+    (knowledge_copy / "overrides").mkdir(exist_ok=True)
+    (knowledge_copy / "overrides" / "ID.yaml").write_text(
+        "country: ID\nfacts:\n- {id: id-review-1, kind: context, text: x, source_url: 'https://example.org',"
+        " as_of: 2026-01, reviewed_by: sari, reviewed_at: 2026-01-02, replaces: asean-nothing}\n",
+        encoding="utf-8",
+    )
+    assert any("overrides/ID.yaml" in p for p in validate_knowledge(knowledge_copy))
+    knowledge = load_knowledge(knowledge_copy)  # loads, without the broken file
+    assert "ID" not in knowledge.overrides
+
+
+def test_region_wide_corrections_need_the_asean_permission(knowledge_copy: Path, tmp_path: Path) -> None:
+    knowledge = load_knowledge(knowledge_copy)
+    store = ReviewStore.in_data_dir(tmp_path)
+    regional = Reviewer("lin", frozenset({"ID", "ASEAN"}))
+    fact = knowledge.countries["ASEAN"].facts[0]
+    correction = propose_correction(store, knowledge, regional, "ASEAN", fact.id, "Reviewed.", fact.source_url)
+    approve_and_publish(store, knowledge, knowledge_copy, regional, "ASEAN", correction)
+    published = load_knowledge(knowledge_copy)
+    for country in ("ID", "VN"):
+        facts = published.country_facts(country)
+        assert fact.id not in {f.id for f in facts}
+        assert any(f.text == "Reviewed." for f in facts)
+
+
+def test_a_killed_publish_leaves_no_temporary_files(store: ReviewStore, knowledge_copy: Path) -> None:
+    folder = knowledge_copy / "overrides"
+    folder.mkdir(exist_ok=True)
+    leftover = folder / ".publish-abc.tmp"
+    leftover.write_text("half", encoding="utf-8")
+    os.utime(leftover, (0, 0))
+    publish_overrides(store, load_knowledge(knowledge_copy), knowledge_copy, "TH")
+    assert not leftover.exists()
 
 
 def test_an_approved_standard_question_shows_the_badge(store: ReviewStore, shipped_knowledge) -> None:

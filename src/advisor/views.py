@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from advisor import i18n
 from advisor.catalogue import COMPETENCY_IDS, ROLES
 from advisor.knowledge.model import Knowledge
+from advisor.safe_text import escape_markdown, markdown_link
 
 STARTERS = 3
 
@@ -62,3 +63,12 @@ def confidence_label(lang: str, confidence: str) -> str:
     """The answer's confidence, translated."""
     values = dict(pair.split(": ") for pair in t(lang, "confidence_values").split(", "))
     return t(lang, "confidence", value=values.get(confidence, confidence))
+
+
+def fact_markdown(fact: dict[str, str]) -> str:
+    """A country fact as one Markdown list line: id, date, text and a link to its source.
+
+    The text and the source may be a reviewer's published correction, so both are escaped.
+    """
+    text, source = escape_markdown(fact["text"]), markdown_link("source", fact["source_url"])
+    return f"- `{escape_markdown(fact['id'])}` ({escape_markdown(fact['as_of'])}): {text} — {source}"

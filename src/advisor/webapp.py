@@ -15,6 +15,7 @@ from advisor.catalogue import COUNTRIES, ROLES
 from advisor.config import Settings
 from advisor.feedback import FeedbackStore
 from advisor.i18n import INTERFACE_LANGUAGES, locale
+from advisor.safe_text import escape_markdown
 from advisor.views import t
 
 DEFAULT_ROLE = "policy-maker"
@@ -31,9 +32,13 @@ class Profile:
     lang: str
 
 
-@st.cache_resource(show_spinner=False)
-def load_advisor() -> Any:
-    """Knowledge, model and index, loaded once per server process (the model warmed up too)."""
+@st.cache_resource(show_spinner=False, max_entries=1)
+def load_advisor(fingerprint: str = "") -> Any:
+    """Knowledge, model and index for one knowledge state (``fingerprint``), warmed up.
+
+    Keyed on :func:`knowledge_fingerprint`, so a published correction reaches a running app
+    on its next page run, without a restart; ``max_entries=1`` frees the old one.
+    """
     from advisor import Advisor
 
     advisor = Advisor.load()
@@ -41,12 +46,19 @@ def load_advisor() -> Any:
     return advisor
 
 
-@st.cache_resource(show_spinner=False)
-def load_knowledge_only() -> Any:
+@st.cache_resource(show_spinner=False, max_entries=1)
+def load_knowledge_only(fingerprint: str = "") -> Any:
     """The validated knowledge without the model (pages that only read the knowledge)."""
     from advisor.knowledge import load_knowledge
 
     return load_knowledge(Settings.from_env().knowledge_dir)
+
+
+def current_fingerprint() -> str:
+    """The knowledge folder's cheap fingerprint, checked on every page run."""
+    from advisor.knowledge import knowledge_fingerprint
+
+    return knowledge_fingerprint(Settings.from_env().knowledge_dir)
 
 
 @st.cache_resource(show_spinner=False)
@@ -64,11 +76,21 @@ def review_store() -> Any:
 
 
 @st.cache_resource(show_spinner=False)
-def sign_in_limiter() -> Any:
-    """Failed sign-ins, counted across every session of this server process."""
-    from advisor.review.access import RateLimiter
+def sign_in_log() -> Any:
+    """Sign-in attempts, stored durably in ``ADVISOR_DATA_DIR`` (a reload changes nothing)."""
+    from advisor.review.attempts import SignInLog
 
-    return RateLimiter()
+    return SignInLog.in_data_dir(Settings.from_env().data_dir)
+
+
+def client_address() -> str:
+    """Who is asking, as far as the server can tell: the proxy's forwarded address, else the peer's."""
+    # Trust the forwarded header only behind our own proxy: a client could set it to anything.
+    if Settings.from_env().trust_proxy and st.context.headers:
+        forwarded = st.context.headers.get("X-Forwarded-For", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()[:64]  # the address our proxy saw
+    return str(getattr(st.context, "ip_address", None) or "local")
 
 
 def oidc_configured() -> bool:
@@ -85,9 +107,10 @@ def advisor_or_stop(lang: str, knowledge_only: bool = False) -> Any:
 
     try:
         with st.spinner(t(lang, "loading")):
-            return load_knowledge_only() if knowledge_only else load_advisor()
+            key = current_fingerprint()
+            return load_knowledge_only(key) if knowledge_only else load_advisor(key)
     except AdvisorError as error:
-        st.error(t(lang, "load_error", error=error))
+        st.error(t(lang, "load_error", error=escape_markdown(error)))  # problems may quote file contents
         st.stop()
 
 

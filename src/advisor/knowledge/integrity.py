@@ -16,6 +16,7 @@ from advisor.catalogue import (
     ROLES,
     domain_of,
 )
+from advisor.knowledge import provenance
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.schema import (
     FACT_KINDS,
@@ -28,15 +29,18 @@ from advisor.knowledge.schema import (
     ResourcesFile,
     ReviewQuestionsFile,
     RolesFile,
+    SituationsFile,
 )
 
 M = TypeVar("M", bound=BaseModel)
+MIN_ENGLISH_SITUATIONS = 8
 
 
 def check(models: dict[str, BaseModel], prefix: str) -> list[str]:
     """Return one line per cross-file problem in the validated ``models`` (keyed by path)."""
     problems: list[str] = []
-    for check_files in (_competencies, _roles, _countries, _labels, _references, _overrides, _unique_ids):
+    checks = (_competencies, _roles, _countries, _labels, _references, _overrides, _situations, _unique_ids)
+    for check_files in (*checks, provenance.check):
         problems.extend(f"{prefix}/{line}" for line in check_files(models))
     return problems
 
@@ -57,6 +61,7 @@ def assemble(models: dict[str, BaseModel], version: str) -> Knowledge:
         version=version,
         overrides={f.country: list(f.facts) for f in _of(models, OverridesFile)},
         review_questions=next(iter(_of(models, ReviewQuestionsFile)), None),
+        situations={cid: lines for f in _of(models, SituationsFile) for cid, lines in f.situations.items()},
     )
 
 
@@ -171,6 +176,24 @@ def _overrides(models: dict[str, BaseModel]) -> Iterator[str]:
                 yield f"{path}: fact '{fact.id}': id: must start with '{file.country.lower()}-'"
             if fact.replaces and (file.country, fact.replaces) not in facts:
                 yield f"{path}: fact '{fact.id}': replaces: no fact '{fact.replaces}' in countries/{file.country}.yaml"
+
+
+def _situations(models: dict[str, BaseModel]) -> Iterator[str]:
+    seen: Counter[str] = Counter()
+    for path, file in _files(models, SituationsFile):
+        if path != f"situations/{file.domain}.yaml":
+            yield f"{path}: domain: '{file.domain}' does not match the file name"
+        for cid, by_language in file.situations.items():
+            seen[cid] += 1
+            if not cid.startswith(file.domain):
+                yield f"{path}: situations for '{cid}': belongs in situations/{cid[:2]}.yaml"
+            if len(by_language.get("en", [])) < MIN_ENGLISH_SITUATIONS:
+                yield f"{path}: situations for '{cid}': en: at least {MIN_ENGLISH_SITUATIONS} English lines expected"
+            for language, lines in by_language.items():
+                if len(set(lines)) != len(lines):
+                    yield f"{path}: situations for '{cid}': {language}: a line appears twice"
+    if seen:
+        yield from _completeness("situations", "situations for competency", list(COMPETENCY_IDS), seen)
 
 
 def _unique_ids(models: dict[str, BaseModel]) -> Iterator[str]:

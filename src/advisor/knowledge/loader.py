@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from advisor.errors import KnowledgeError
+from advisor.errors import BadInputError, KnowledgeError
 from advisor.knowledge import integrity
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.problems import schema_problems, yaml_problem
@@ -24,7 +26,18 @@ from advisor.knowledge.schema import (
     ResourcesFile,
     ReviewQuestionsFile,
     RolesFile,
+    SituationsFile,
 )
+
+_log = logging.getLogger(__name__)
+
+# No knowledge file comes near these (the largest is ~100 kB, ~8 levels deep); they stop a
+# hostile or corrupted file from exhausting memory or the interpreter's recursion limit.
+MAX_YAML_BYTES = 4 * 1024 * 1024
+MAX_YAML_DEPTH = 50
+# Brackets opened one after another: PyYAML's scanner looks ahead over them in quadratic time
+# before the composer can count the depth, so a line of them is refused before parsing.
+_OPENED_FLOWS = re.compile(rf"(?:[\[{{][ \t]*){{{MAX_YAML_DEPTH + 1}}}")
 
 # Which model validates which files; a glob may match several files.
 FILE_MODELS: list[tuple[str, type[BaseModel]]] = [
@@ -36,6 +49,7 @@ FILE_MODELS: list[tuple[str, type[BaseModel]]] = [
     ("consultations.yaml", ConsultationsFile),
     ("labels/*.yaml", LabelsFile),
     ("review/questions.yaml", ReviewQuestionsFile),
+    ("situations/*.yaml", SituationsFile),
 ]
 # Files that may be absent: reviewers' approved corrections appear as they are published.
 OPTIONAL_FILE_MODELS: list[tuple[str, type[BaseModel]]] = [("overrides/*.yaml", OverridesFile)]
@@ -59,6 +73,22 @@ def knowledge_version(knowledge_dir: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def knowledge_fingerprint(knowledge_dir: Path) -> str:
+    """A cheap key that changes whenever a YAML file is added, removed or rewritten.
+
+    It reads only file names, sizes and modification times (well under a millisecond), so a
+    running app can check it on every page run and reload when a correction is published.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(knowledge_dir.rglob("*.yaml")):
+        try:
+            stat = path.stat()
+        except OSError:  # removed while we looked: the next run sees the new state
+            continue
+        digest.update(f"{path.relative_to(knowledge_dir).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
 def validate_knowledge(knowledge_dir: Path) -> list[str]:
     """Check every knowledge file and the references between them.
 
@@ -78,10 +108,30 @@ def load_knowledge(knowledge_dir: Path) -> Knowledge:
         KnowledgeError: with one line per problem when anything is wrong.
     """
     parsed = _parse_files(knowledge_dir)
-    problems = parsed.problems or integrity.check(parsed.models, _label(knowledge_dir))
+    label = _label(knowledge_dir)
+    problems = parsed.problems or integrity.check(parsed.models, label)
+    broken = _broken_overrides(problems, label)
+    if problems and broken:
+        # A reviewers' overrides file must never stop the app: load without it, and say so.
+        models = {path: model for path, model in parsed.models.items() if path not in broken}
+        remaining = [p for p in parsed.problems if not _names_override(p, label)]
+        if not remaining and not integrity.check(models, label):
+            parsed, skipped, problems = ParsedFiles(models, []), problems, []
+            for problem in skipped:
+                _log.warning("skipped a broken overrides file: %s", problem)
     if problems:
         raise KnowledgeError(problems)
     return integrity.assemble(parsed.models, knowledge_version(knowledge_dir))
+
+
+def _names_override(problem: str, label: str) -> bool:
+    return problem.startswith(f"{label}/overrides/")
+
+
+def _broken_overrides(problems: list[str], label: str) -> set[str]:
+    """Relative paths of overrides files that problems name."""
+    prefix = f"{label}/"
+    return {p.split(":", 1)[0].removeprefix(prefix) for p in problems if _names_override(p, label)}
 
 
 def _label(knowledge_dir: Path) -> str:
@@ -90,7 +140,11 @@ def _label(knowledge_dir: Path) -> str:
 
 
 def _parse_files(knowledge_dir: Path) -> ParsedFiles:
-    if not knowledge_dir.is_dir():
+    try:
+        found = knowledge_dir.is_dir()
+    except (OSError, ValueError):  # a name too long, a NUL: no such folder either
+        found = False
+    if not found:
         return ParsedFiles({}, [f"{knowledge_dir}: knowledge folder not found"])
     models: dict[str, BaseModel] = {}
     problems: list[str] = []
@@ -113,9 +167,92 @@ def _parse_files(knowledge_dir: Path) -> ParsedFiles:
     return ParsedFiles(models, problems)
 
 
+class YamlTooLargeError(ValueError):
+    """A YAML file is bigger or more deeply nested than any knowledge file needs to be."""
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader, refusing nesting deeper than :data:`MAX_YAML_DEPTH` while it composes.
+
+    PyYAML composes nodes recursively: a file nested a few hundred levels deep would end in a
+    ``RecursionError`` instead of a problem line.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.depth += 1
+        try:
+            if self.depth > MAX_YAML_DEPTH:
+                mark = self.peek_event().start_mark
+                raise YamlTooLargeError(
+                    f"line {mark.line + 1}: nested more than {MAX_YAML_DEPTH} levels deep; flatten the structure"
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def read_yaml_bounded(path: Path) -> Any:
+    """Parse one YAML file safely, within :data:`MAX_YAML_BYTES` and :data:`MAX_YAML_DEPTH`.
+
+    Args:
+        path: the file (UTF-8).
+
+    Returns:
+        The parsed document.
+
+    Raises:
+        YamlTooLargeError: the file is too big or nested too deeply (the message is one line).
+        yaml.YAMLError: it is not valid YAML.
+        OSError, UnicodeDecodeError: it cannot be read as UTF-8 text.
+    """
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise YamlTooLargeError(f"{size:,} bytes; a YAML file may be at most {MAX_YAML_BYTES:,} bytes")
+    with path.open(encoding="utf-8") as handle:
+        text = handle.read(MAX_YAML_BYTES + 1)  # the file may have grown since stat()
+    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+        raise YamlTooLargeError(f"more than {MAX_YAML_BYTES:,} bytes; a YAML file may be at most that")
+    if opened := _OPENED_FLOWS.search(text):
+        line = text.count("\n", 0, opened.start()) + 1
+        raise YamlTooLargeError(f"line {line}: nested more than {MAX_YAML_DEPTH} levels deep; flatten the structure")
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def read_yaml_input(path: Path, what: str) -> Any:
+    """Parse a YAML file a user gave on the command line (a self-assessment, a gold set).
+
+    Args:
+        path: the file.
+        what: how to name it in the message, e.g. ``"self-assessment"``.
+
+    Raises:
+        BadInputError: one line saying why the file cannot be used.
+    """
+    try:
+        return read_yaml_bounded(path)
+    except OSError as error:
+        raise BadInputError(f"cannot read {what} {path}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise BadInputError(f"{what} {path} is not UTF-8 text (byte {error.start}); save it as UTF-8") from error
+    except YamlTooLargeError as error:
+        raise BadInputError(f"{what} {path}: {error}") from error
+    except yaml.YAMLError as error:
+        raise BadInputError(yaml_problem(f"{what} {path}", error)) from error
+    except ValueError as error:  # e.g. a NUL in the path
+        raise BadInputError(f"cannot read {what} {path!r}: {error}") from error
+
+
 def _read_yaml(path: Path, shown: str) -> tuple[Any, str | None]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml_bounded(path)
+    except YamlTooLargeError as error:
+        return None, f"{shown}: {error}"
     except yaml.YAMLError as error:
         return None, yaml_problem(shown, error)
     except (OSError, UnicodeDecodeError) as error:

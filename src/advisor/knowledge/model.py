@@ -48,6 +48,8 @@ class Knowledge:
     version: str
     overrides: dict[str, list[CountryFact]] = field(default_factory=dict)
     review_questions: ReviewQuestionsFile | None = None
+    situations: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Examples of use per competency and language (not facts): ``{"PD1": {"en": [...]}}``."""
 
     @cached_property
     def facts_by_id(self) -> dict[str, CountryFact]:
@@ -58,11 +60,16 @@ class Knowledge:
 
     def country_facts(self, country: str) -> list[CountryFact]:
         """Facts of ``country`` followed by region-wide ASEAN facts (reviewed overrides first)."""
-        reviewed = self.overrides.get(country, [])
+        own = self._with_overrides(country)
+        return own + (self._with_overrides(REGION) if country != REGION else [])
+
+    def _with_overrides(self, code: str) -> list[CountryFact]:
+        """The facts of one country (or ASEAN), reviewed overrides first, replaced facts dropped."""
+        if code not in self.countries:
+            return []
+        reviewed = self.overrides.get(code, [])
         replaced = {getattr(fact, "replaces", None) for fact in reviewed}
-        own = [*reviewed, *(f for f in self.countries[country].facts if f.id not in replaced)]
-        region = self.countries[REGION].facts if REGION in self.countries else []
-        return own + list(region)
+        return [*reviewed, *(f for f in self.countries[code].facts if f.id not in replaced)]
 
     def label(self, competency_id: str, language: str) -> Label | None:
         """The competency's label in ``language``, or ``None`` when there is none."""

@@ -83,10 +83,18 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """A cited source: what it is and where to read it."""
+    """A cited source: what it is, where to read it, and what it can be trusted for.
+
+    ``names_competency`` marks a source that names the competency (or, for a domain, the domain)
+    as part of the framework; a ``framework`` provenance needs at least one. ``note`` says what the
+    source does or does not show, and must say why a source on a weak domain (a mirror, a blog,
+    see :mod:`advisor.knowledge.provenance`) is kept.
+    """
 
     title: Text
     url: HttpsUrl
+    names_competency: bool = False
+    note: str | None = None
 
 
 Sources = Annotated[list[Source], Field(min_length=1)]
@@ -111,6 +119,7 @@ class FrameworkFact(Strict):
     id: EntryId
     text: Text
     sources: Sources
+    checked: YearMonth
 
 
 class Domain(Strict):
@@ -121,6 +130,7 @@ class Domain(Strict):
     description: Text
     provenance: Provenance
     sources: Sources
+    checked: YearMonth
 
 
 class LevelDefinition(Strict):
@@ -143,6 +153,7 @@ class CrosswalkFramework(Strict):
 
     id: Literal["digcomp", "oecd", "thailand"]
     title: Text
+    note: str | None = None
     sources: Sources
     areas: Annotated[list[CrosswalkArea], Field(min_length=1)]
 
@@ -187,6 +198,7 @@ class Competency(Strict):
     provenance_note: Text
     crosswalk: Crosswalk = Crosswalk()
     sources: Sources
+    checked: YearMonth
 
     @field_validator("levels")
     @classmethod
@@ -238,7 +250,12 @@ FACT_KINDS: tuple[str, ...] = FactKind.__args__  # type: ignore[attr-defined]
 
 
 class CountryFact(Strict):
-    """A dated, sourced fact about a country (or the ASEAN region)."""
+    """A dated, sourced fact about a country (or the ASEAN region).
+
+    ``as_of`` is the month the source states the fact for; ``checked`` is when the project last
+    verified it. ``undated`` marks a source that shows no date, and ``note`` then says how
+    ``as_of`` was set. ``source_note`` says why a source on a weak domain is kept.
+    """
 
     id: EntryId
     kind: FactKind
@@ -249,14 +266,18 @@ class CountryFact(Strict):
     competencies: list[CompetencyId] = []
     source_url: HttpsUrl
     as_of: YearMonth
+    checked: YearMonth
+    undated: bool = False
     note: str | None = None
+    source_note: str | None = None
 
 
 class Gap(Strict):
-    """A kind of fact that was looked for and not found."""
+    """A kind of fact that was looked for and not found, and when the search was last made."""
 
     kind: FactKind
     note: Text
+    checked: YearMonth
 
 
 class CountryFile(Strict):
@@ -288,7 +309,11 @@ Cost = Literal["free", "paid", "free-for-officials", "sponsored", "unknown"]
 
 
 class LearningResource(Strict):
-    """A real learning resource, checked against a public source."""
+    """A real learning resource, checked against a public source.
+
+    Dates work as for :class:`CountryFact`: ``as_of`` is what the source states, ``checked`` when
+    the project last looked, ``undated`` when the source shows no date.
+    """
 
     id: EntryId
     provider: Text
@@ -304,7 +329,10 @@ class LearningResource(Strict):
     competencies: Annotated[list[CompetencyId], Field(min_length=1)]
     checked_source: HttpsUrl
     as_of: YearMonth
+    checked: YearMonth
+    undated: bool = False
     note: str | None = None
+    source_note: str | None = None
 
 
 class ResourcesFile(Strict):
@@ -326,6 +354,8 @@ class ConsultationEvent(Strict):
     date_note: str | None = None
     organisers: list[Text] = []
     source_url: HttpsUrl
+    checked: YearMonth
+    source_note: str | None = None
 
 
 class Insight(Strict):
@@ -339,6 +369,9 @@ class Insight(Strict):
     text: Text
     competencies: Annotated[list[CompetencyId], Field(min_length=1)]
     source_url: HttpsUrl
+    checked: YearMonth
+    note: str | None = None
+    source_note: str | None = None
 
 
 class ConsultationsFile(Strict):
@@ -371,8 +404,12 @@ class LabelsFile(Strict):
 
 
 class OverrideFact(CountryFact):
-    """A country fact corrected or added by a localisation reviewer, approved and sourced."""
+    """A country fact corrected or added by a localisation reviewer, approved and sourced.
 
+    ``checked`` may be left out: the review date (``reviewed_at``) is when it was last verified.
+    """
+
+    checked: YearMonth | None = None  # type: ignore[assignment]
     replaces: str | None = None
     reviewed_by: Text
     reviewed_at: IsoDate
@@ -381,7 +418,7 @@ class OverrideFact(CountryFact):
 class OverridesFile(Strict):
     """``knowledge/overrides/<CC>.yaml``: written by ``advisor review``, read like the rest."""
 
-    country: CountryCode
+    country: CountryOrRegion
     facts: list[OverrideFact] = []
 
 
@@ -402,3 +439,22 @@ class ReviewQuestionsFile(Strict):
 
     questions: Annotated[list[ReviewQuestion], Field(min_length=12)]
     by_country: dict[str, list[ReviewQuestion]] = {}
+
+
+# --- situations/<DOMAIN>.yaml (examples of use, not facts) ---------------------------------
+
+SITUATION_LANGUAGES = ("en", "th", "vi", "id", "ms", "fil")
+
+
+class SituationsFile(Strict):
+    """``knowledge/situations/<DOMAIN>.yaml``: how people describe a competency's need at work.
+
+    These are examples of use written by the project team, not facts, and carry no source.
+    Non-English lines are ``drafted`` until a reviewer from the country approves them.
+    """
+
+    domain: DomainId
+    kind: Literal["example-of-use"]
+    review_status: dict[LanguageCode, Literal["drafted", "reviewed"]] = {}
+    situations: dict[CompetencyId, dict[LanguageCode, Annotated[list[Text], Field(min_length=1, max_length=20)]]]
+

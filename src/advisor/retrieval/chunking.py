@@ -13,11 +13,13 @@ from advisor.catalogue import COUNTRIES, LEVELS
 from advisor.knowledge.model import Knowledge
 
 OFF_TOPIC_FILE = Path(__file__).with_name("off_topic.yaml")
-CHUNKER_VERSION = "4-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
+CHUNKER_VERSION = "6-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
 """Changes when chunk texts or off-topic examples change, so that old indexes are seen as stale."""
 
-ChunkKind = Literal["competency", "level", "practice", "resource", "fact", "insight", "framework", "off-topic"]
-COMPETENCY_KINDS = frozenset({"competency", "level", "practice"})
+ChunkKind = Literal[
+    "competency", "level", "practice", "situation", "resource", "fact", "insight", "framework", "off-topic"
+]
+COMPETENCY_KINDS = frozenset({"competency", "level", "practice", "situation"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ def chunk_knowledge(knowledge: Knowledge) -> list[Chunk]:
     """All chunks of ``knowledge``, in a stable order."""
     return [
         *_competency_chunks(knowledge),
+        *_situation_chunks(knowledge),
         *_resource_chunks(knowledge),
         *_fact_chunks(knowledge),
         *_insight_chunks(knowledge),
@@ -110,6 +113,27 @@ def _competency_chunks(knowledge: Knowledge) -> list[Chunk]:
                     extra={"level": level},
                 )
             )
+    return chunks
+
+
+def _situation_chunks(knowledge: Knowledge) -> list[Chunk]:
+    # One chunk per situation: a question that describes the same need in other words lands
+    # near one of them, in any language the multilingual model reads.
+    chunks = []
+    for cid, by_language in knowledge.situations.items():
+        for language, lines in sorted(by_language.items()):
+            for n, line in enumerate(lines):
+                chunks.append(
+                    Chunk(
+                        f"situation:{cid}:{language}:{n}",
+                        "situation",
+                        f"{cid}:{language}:{n}",
+                        line,
+                        line,
+                        competencies=(cid,),
+                        extra={"language": language},
+                    )
+                )
     return chunks
 
 

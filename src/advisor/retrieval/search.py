@@ -12,6 +12,7 @@ from advisor.knowledge.model import Knowledge
 from advisor.language import detect_language
 from advisor.retrieval.aliases import AliasMatch, AliasMatcher
 from advisor.retrieval.chunking import COMPETENCY_KINDS, Chunk
+from advisor.retrieval.informal import looks_like_bare_vietnamese, normalise_informal
 from advisor.retrieval.store import LoadedIndex
 
 Mode = Literal["dense", "bm25", "hybrid"]
@@ -58,6 +59,7 @@ class Retrieval:
     positions: dict[tuple[str, str], int]
     matched_terms: dict[str, list[str]] = field(default_factory=dict)
     vectors: Any = None  # the FAISS index, to look up stored chunk vectors
+    embedder: str = ""  # the encoder's name: scope and confidence thresholds are per model
 
     def vector(self, position: int) -> np.ndarray | None:
         """The stored (normalised) vector of a chunk, or ``None`` without an index."""
@@ -81,7 +83,7 @@ class Retriever:
         # chunk per competency is then two vector operations, even over 100k chunks.
         self._competency_ids = list(knowledge.competencies)
         slot_of = {cid: n for n, cid in enumerate(self._competency_ids)}
-        members = [(i, slot_of[c.ref]) for i, c in enumerate(self.chunks) if c.kind in COMPETENCY_KINDS]
+        members = [(i, slot_of[c.competencies[0]]) for i, c in enumerate(self.chunks) if c.kind in COMPETENCY_KINDS]
         self._member_positions = np.array([i for i, _ in members], dtype=np.int64)
         self._member_slots = np.array([slot for _, slot in members], dtype=np.int64)
         self._off_topic_positions = np.array(
@@ -107,9 +109,12 @@ class Retriever:
             mode: ``dense`` or ``bm25`` alone (for evaluation), or ``hybrid``.
         """
         language = detect_language(question, self.aliases.vocabulary)
-        aliases = self.aliases.match(question, {"en"} if language == "en" else None)
-        expanded = self.expand(question, language, aliases)
-        chunk_dense = self._dense(expanded)
+        if language != "vi" and looks_like_bare_vietnamese(question):
+            language = "vi"
+        searched = normalise_informal(question, language)
+        aliases = self.aliases.match(searched, {"en"} if language == "en" else None)
+        expanded = self.expand(searched, language, aliases)
+        chunk_dense, scope_dense = self._dense(expanded, language)
         chunk_lexical = self.index.lexical.scores(expanded)
         dense_best, lexical_best = self._best_per_competency(chunk_dense, chunk_lexical)
         rankings = {
@@ -128,23 +133,41 @@ class Retriever:
             chunk_dense=chunk_dense,
             chunk_lexical=chunk_lexical,
             aliases=aliases,
-            top_dense=max(dense_best.values(), default=0.0),
+            top_dense=self._top_competency(scope_dense),
             top_lexical=max(lexical_best.values(), default=0.0),
-            top_off_topic=float(chunk_dense[self._off_topic_positions].max(initial=-1.0)),
+            top_off_topic=float(scope_dense[self._off_topic_positions].max(initial=-1.0)),
             positions=self.positions,
             vectors=self.index.vectors,
             matched_terms=aliases.phrases,
+            embedder=self.encoder.name,
         )
 
-    def _dense(self, query: str) -> np.ndarray:
-        """Cosine similarity of every chunk to the query; -1 for chunks beyond the candidates."""
-        vector = self.encoder.encode_query(query)
+    def _dense(self, query: str, language: str) -> tuple[np.ndarray, np.ndarray]:
+        """Similarity of every chunk to the query for ranking, and for judging scope.
+
+        Most encoders give one vector for both. The combined encoder ranks with its mixed
+        vector but judges scope with e5's part alone, whose scores separate everyday
+        off-topic subjects from work questions in every language.
+        """
+        parts = getattr(self.encoder, "encode_query_parts", None)
+        if parts is None:
+            similarities = self._search(self.encoder.encode_query(query, language))
+            return similarities, similarities
+        ranking_vector, scope_vector = parts(query, language)
+        return self._search(ranking_vector), self._search(scope_vector)
+
+    def _search(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine similarity of every chunk to ``vector``; -1 for chunks beyond the candidates."""
         k = min(self.index.vectors.ntotal, DENSE_CANDIDATES)
         scores, positions = self.index.vectors.search(vector, k)
         similarities = np.full(self.index.vectors.ntotal, -1.0, dtype=np.float32)
         found = positions[0] >= 0
         similarities[positions[0][found]] = scores[0][found]
         return similarities
+
+    def _top_competency(self, similarities: np.ndarray) -> float:
+        """The best similarity of any competency chunk (descriptions, levels, situations)."""
+        return float(similarities[self._member_positions].max(initial=0.0))
 
     def _best_per_competency(
         self, chunk_dense: np.ndarray, chunk_lexical: np.ndarray

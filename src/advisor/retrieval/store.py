@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from advisor.config import embedding_cache_path, usable_folder
 from advisor.embedding import Encoder, ProgressCallback
 from advisor.errors import IndexUnavailableError
 from advisor.knowledge.model import Knowledge
 from advisor.retrieval.chunking import CHUNKER_VERSION, Chunk, chunk_knowledge
+from advisor.retrieval.embedding_cache import EmbeddingCache
 from advisor.retrieval.lexical import LexicalIndex
 
 MANIFEST = "manifest.json"
@@ -91,13 +93,16 @@ def build_index(
     import faiss
 
     started = time.perf_counter()
+    remove_stale_builds(index_dir)
     chunks = chunk_knowledge(knowledge)
-    vectors = encoder.encode([c.text for c in chunks], batch_size=32, progress=progress)
+    cache = EmbeddingCache(embedding_cache_path(index_dir))
+    vectors = cache.encode(encoder, [c.text for c in chunks], progress=progress)
     builds = index_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     staging = builds / f".staging-{build_id}"
     staging.mkdir()
+    holder = _hold(staging)  # tells a later build that this folder is in use, until we exit or die
     try:
         flat = faiss.IndexFlatIP(vectors.shape[1])
         flat.add(vectors)
@@ -116,10 +121,12 @@ def build_index(
         }
         _write_json(staging / MANIFEST, manifest)  # written last: its presence marks a whole build
         final = builds / build_id
+        (staging / HOLDER).unlink()  # the build keeps its lock; the finished index needs no holder file
         staging.rename(final)
         _point_current_at(index_dir, final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        holder.close()
     _remove_old_builds(index_dir)
     return manifest
 
@@ -149,8 +156,12 @@ def load_index(index_dir: Path) -> LoadedIndex:
 
 @contextlib.contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock so that two processes never build at once."""
-    index_dir.mkdir(parents=True, exist_ok=True)
+    """Hold an exclusive lock so that two processes never build at once.
+
+    Raises:
+        BadInputError: ``index_dir`` cannot be a folder (for instance it lies under a file).
+    """
+    usable_folder(index_dir, "ADVISOR_INDEX_DIR")
     with open(index_dir / ".lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -186,3 +197,68 @@ def _remove_old_builds(index_dir: Path) -> None:
     for build in (index_dir / "builds").iterdir():
         if build.resolve() != in_use and not build.name.startswith(".staging-"):
             shutil.rmtree(build, ignore_errors=True)
+
+
+# --- leftovers of killed builds -----------------------------------------------------------
+
+HOLDER = ".building"
+STALE_SECONDS = 60.0
+# Staging folders of this layout, and of the older one that built straight into index/.
+_LEFTOVER_PATTERNS = ("builds/.staging-*", ".staging-*", ".build-*")
+
+
+def remove_stale_builds(index_dir: Path, now: float | None = None) -> list[Path]:
+    """Delete what killed builds left behind; returns what was removed.
+
+    A running build holds an exclusive ``flock`` on ``<staging>/.building``; the kernel
+    releases it when the process dies, however it dies. So a staging folder whose holder
+    file can be locked belongs to no running build. A folder without a holder file (an older
+    layout, or a build killed between ``mkdir`` and taking its lock) counts as stale once
+    it has not changed for :data:`STALE_SECONDS`. Stray ``.current-*`` links from a killed
+    swap go the same way.
+
+    Args:
+        index_dir: the index folder (``ADVISOR_INDEX_DIR``).
+        now: the current time (tests).
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    if not index_dir.is_dir():
+        return removed
+    for pattern in _LEFTOVER_PATTERNS:
+        for folder in index_dir.glob(pattern):
+            if folder.is_dir() and not folder.is_symlink() and _abandoned(folder, now):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+    for link in index_dir.glob(".current-*"):
+        with contextlib.suppress(OSError):
+            if link.is_symlink() and now - link.lstat().st_mtime > STALE_SECONDS:
+                link.unlink()
+                removed.append(link)
+    return removed
+
+
+def _hold(staging: Path) -> Any:
+    handle = open(staging / HOLDER, "w")  # noqa: SIM115 - held open for the whole build
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return handle
+
+
+def _abandoned(folder: Path, now: float) -> bool:
+    holder = folder / HOLDER
+    try:
+        handle = open(holder, "r+")  # noqa: SIM115 - closed below, after the probe
+    except FileNotFoundError:
+        try:
+            return now - folder.stat().st_mtime > STALE_SECONDS
+        except OSError:
+            return False
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # a running build holds it
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return True

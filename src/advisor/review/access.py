@@ -1,37 +1,47 @@
 """Who may review: reviewers from ``ADVISOR_REVIEWER_KEY``, checked in constant time, rate-limited.
 
-``ADVISOR_REVIEWER_KEY`` holds one passphrase (a reviewer for every country) or several
-entries separated by ``;``, each ``name@CC,CC=passphrase`` (``name@*=...`` for every country).
+``ADVISOR_REVIEWER_KEY`` holds reviewer entries separated by ``;``, each
+``name@CC,CC=passphrase``. The name is letters, digits, ``.``, ``_`` or ``-``; the codes are
+countries of the catalogue, ``*`` for every country, and ``ASEAN`` for region-wide facts
+(never implied by ``*``). The entry splits at its first ``=``, so a passphrase may contain
+``=``; write ``\\;`` for a ``;`` inside a passphrase. A passphrase may also be given as a
+hash, ``scrypt$<salt hex>$<hash hex>`` (see :func:`hash_passphrase`).
+
+``ADVISOR_REVIEWER_SHARED_KEY`` holds one passphrase taken verbatim, for a single reviewer
+named ``reviewer`` with every country: no part of it is ever parsed.
+
 With OIDC configured for ``st.login``, the signed-in e-mail is the reviewer's name and
 ``ADVISOR_REVIEWER_COUNTRIES`` (``email=CC,CC;...``) limits the countries (default: all).
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
-import threading
-import time
-from collections import defaultdict, deque
-from dataclasses import dataclass
+import re
+import secrets
+from dataclasses import dataclass, field
 
-from advisor.catalogue import COUNTRIES
+from advisor.catalogue import COUNTRIES, REGION
 from advisor.errors import AccessDeniedError, BadInputError
+from advisor.review.attempts import SignInLog
 
-MAX_FAILURES = 5
-WINDOW_SECONDS = 600.0
-EVERYONE = "*everyone*"
-GLOBAL_SCALE = 4  # all clients together may fail four times as often as one
+SHARED_NAME = "reviewer"
+_NAME = re.compile(r"[A-Za-z0-9._-]{1,40}")
+_ENTRY = re.compile(r"(?P<name>[^@=]*)@(?P<codes>[^=]*)=(?P<secret>.*)", re.DOTALL)
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+_FORMAT = "ADVISOR_REVIEWER_KEY entries look like name@TH,VN=passphrase, separated by ';' (see docs/review.md)"
 
 
 @dataclass(frozen=True)
 class Reviewer:
-    """A signed-in reviewer and the countries they may review."""
+    """A signed-in reviewer and the countries they may review (``ASEAN`` for region-wide facts)."""
 
     name: str
     countries: frozenset[str]
 
     def may_review(self, country: str) -> bool:
-        """Whether this reviewer may change reviews of ``country``."""
+        """Whether this reviewer may change reviews of ``country`` (or of ``ASEAN``)."""
         return country in self.countries
 
     def require(self, country: str) -> None:
@@ -42,26 +52,56 @@ class Reviewer:
 
 
 @dataclass(frozen=True)
-class _Entry:
+class ReviewerKey:
+    """One configured reviewer: a name, countries and a passphrase (clear or scrypt hash)."""
+
     name: str
     countries: frozenset[str]
-    passphrase: str
+    secret: str = field(repr=False)
+
+    def matches(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` is this reviewer's, compared in constant time."""
+        if self.secret.startswith("scrypt$"):
+            _, salt, expected = self.secret.split("$")
+            derived = hashlib.scrypt(passphrase.encode(), salt=bytes.fromhex(salt), **_SCRYPT)  # type: ignore[arg-type]
+            return hmac.compare_digest(derived.hex(), expected)
+        return hmac.compare_digest(passphrase.encode(), self.secret.encode())
 
 
-def parse_reviewer_keys(value: str | None) -> list[_Entry]:
-    """Read ``ADVISOR_REVIEWER_KEY``. Raises BadInputError for a malformed entry or country."""
-    if not value:
-        return []
-    if "=" not in value:
-        return [_Entry("reviewer", frozenset(COUNTRIES), value)]
-    entries = []
-    for part in filter(None, (p.strip() for p in value.split(";"))):
-        head, _, passphrase = part.partition("=")
-        name, _, codes = head.partition("@")
-        if not passphrase or not name:
-            raise BadInputError("ADVISOR_REVIEWER_KEY entries look like name@TH,VN=passphrase, separated by ';'")
-        entries.append(_Entry(name.strip(), _countries(codes), passphrase))
-    return entries
+def hash_passphrase(passphrase: str, salt: bytes | None = None) -> str:
+    """The ``scrypt$salt$hash`` form of a passphrase, for ``ADVISOR_REVIEWER_KEY``."""
+    salt = salt or secrets.token_bytes(16)
+    derived = hashlib.scrypt(passphrase.encode(), salt=salt, **_SCRYPT)  # type: ignore[arg-type]
+    return f"scrypt${salt.hex()}${derived.hex()}"
+
+
+def parse_reviewer_keys(value: str | None, shared: str | None = None) -> list[ReviewerKey]:
+    """Read ``ADVISOR_REVIEWER_KEY`` (and ``ADVISOR_REVIEWER_SHARED_KEY``).
+
+    Raises:
+        BadInputError: for a malformed entry or an unknown country. The message names the
+            entry by its position only: no part of a secret is ever repeated.
+    """
+    keys = [ReviewerKey(SHARED_NAME, frozenset(COUNTRIES), shared)] if shared else []
+    for position, part in enumerate(_split_entries(value or ""), start=1):
+        match = _ENTRY.fullmatch(part)
+        name = match["name"].strip() if match else ""
+        if not match or not _NAME.fullmatch(name) or not match["secret"]:
+            raise BadInputError(f"ADVISOR_REVIEWER_KEY: entry {position} is malformed; {_FORMAT}")
+        secret = match["secret"]
+        if secret.startswith("scrypt$") and not re.fullmatch(r"scrypt\$[0-9a-f]{2,}\$[0-9a-f]{64}", secret):
+            raise BadInputError(f"ADVISOR_REVIEWER_KEY: entry {position}: a hash looks like scrypt$<salt>$<64 hex>")
+        keys.append(ReviewerKey(name, reviewer_countries(match["codes"]), secret))
+    names = [k.name.casefold() for k in keys]
+    if len(names) != len(set(names)):
+        raise BadInputError("ADVISOR_REVIEWER_KEY: each reviewer name may appear once")
+    return keys
+
+
+def _split_entries(value: str) -> list[str]:
+    """Split at ``;`` but not at ``\\;`` (an escaped ``;`` inside a passphrase)."""
+    parts = re.split(r"(?<!\\);", value)
+    return [p.strip().replace("\\;", ";") for p in parts if p.strip()]
 
 
 def countries_for_email(email: str, mapping: str | None) -> frozenset[str]:
@@ -69,70 +109,44 @@ def countries_for_email(email: str, mapping: str | None) -> frozenset[str]:
     for part in filter(None, (p.strip() for p in (mapping or "").split(";"))):
         who, _, codes = part.partition("=")
         if who.strip().casefold() == email.casefold():
-            return _countries(codes)
+            return reviewer_countries(codes)
     return frozenset(COUNTRIES) if not mapping else frozenset()
 
 
-def _countries(codes: str) -> frozenset[str]:
-    wanted = {c.strip().upper() for c in codes.split(",") if c.strip()} or {"*"}
+def reviewer_countries(codes: str) -> frozenset[str]:
+    """Country codes of a reviewer entry: ``*`` is every country; ``ASEAN`` must be named."""
+    wanted = {c.strip().upper() for c in codes.split(",") if c.strip()}
+    if not wanted:
+        raise BadInputError(f"reviewer countries: none given; {_FORMAT}")
     if "*" in wanted:
-        return frozenset(COUNTRIES)
-    unknown = wanted - set(COUNTRIES)
+        wanted = (wanted - {"*"}) | set(COUNTRIES)
+    unknown = wanted - {*COUNTRIES, REGION}
     if unknown:
         raise BadInputError(
-            f"reviewer countries: unknown {', '.join(sorted(unknown))}; accepted: {', '.join(COUNTRIES)}"
+            f"reviewer countries: unknown {', '.join(sorted(unknown))}; accepted: {', '.join(COUNTRIES)}, *, {REGION}"
         )
     return frozenset(wanted)
 
 
-class RateLimiter:
-    """At most MAX_FAILURES failed sign-ins per key within WINDOW_SECONDS."""
+def sign_in(name: str, passphrase: str, keys: list[ReviewerKey], log: SignInLog, client: str) -> Reviewer:
+    """Check a reviewer's name and passphrase, with per-name and per-client limits.
 
-    def __init__(self, max_failures: int = MAX_FAILURES, window: float = WINDOW_SECONDS) -> None:
-        """Keep failure times per key, in memory (per server process)."""
-        self.max_failures = max_failures
-        self.window = window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def blocked_for(self, key: str, now: float | None = None, scale: int = 1) -> float:
-        """Seconds until ``key`` may try again (0 when it may try now); ``scale`` raises the limit."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            failures = self._failures[key]
-            while failures and now - failures[0] > self.window:
-                failures.popleft()
-            if len(failures) < self.max_failures * scale:
-                return 0.0
-            return self.window - (now - failures[-self.max_failures * scale])
-
-    def fail(self, key: str, now: float | None = None) -> None:
-        """Record a failed attempt for ``key``."""
-        with self._lock:
-            self._failures[key].append(time.monotonic() if now is None else now)
-
-
-def sign_in(
-    passphrase: str, keys: list[_Entry], limiter: RateLimiter, client: str, now: float | None = None
-) -> Reviewer:
-    """Check a passphrase against every configured reviewer in constant time.
+    Failed attempts are counted durably per name and per client (never for everyone together,
+    so one attacker cannot lock out other reviewers), with delays that grow per name.
 
     Raises:
-        AccessDeniedError: when sign-in is not configured, rate-limited, or the passphrase is wrong.
+        AccessDeniedError: when sign-in is not configured, delayed, or the name or passphrase is wrong.
     """
     if not keys:
         raise AccessDeniedError("reviewer sign-in is not configured: the review page is read-only")
-    # Limit both this client and everyone together, so that new sessions do not reset the count.
-    wait = max(limiter.blocked_for(client, now), limiter.blocked_for(EVERYONE, now, scale=GLOBAL_SCALE))
+    name = " ".join(name.split())[:40]
+    wait = log.wait_for(name, client)
     if wait > 0:
         raise AccessDeniedError(f"too many failed sign-ins: try again in {int(wait) + 1} s")
-    given = passphrase.encode()
-    match = None
-    for entry in keys:  # compare with every entry, so timing does not tell which one matched
-        if hmac.compare_digest(given, entry.passphrase.encode()):
-            match = entry
-    if match is None:
-        limiter.fail(client, now)
-        limiter.fail(EVERYONE, now)
-        raise AccessDeniedError("wrong passphrase")
-    return Reviewer(match.name, match.countries)
+    entry = next((k for k in keys if k.name.casefold() == name.casefold()), None)
+    # Compare even for an unknown name, so timing does not tell which names exist.
+    ok = (entry or ReviewerKey("", frozenset(), secrets.token_hex(16))).matches(passphrase) and entry is not None
+    log.record(name, client, ok)
+    if not ok or entry is None:
+        raise AccessDeniedError("wrong name or passphrase")
+    return Reviewer(entry.name, entry.countries)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,6 +9,8 @@ from typing import Any
 from advisor import i18n
 from advisor.knowledge.model import Knowledge
 from advisor.review.store import ReviewStore
+from advisor.safe_text import csv_text
+from advisor.safe_text import escape_markdown as _md
 
 STALE_MONTHS = 24
 
@@ -47,13 +47,23 @@ def months_old(as_of: str, today: date) -> int:
 
 
 def stale_facts(knowledge: Knowledge, country: str, today: date | None = None) -> list[dict[str, str]]:
-    """Facts of ``country`` (and ASEAN) whose ``as_of`` is more than 24 months old."""
+    """Facts of ``country`` (and ASEAN) whose ``as_of`` is more than 24 months old.
+
+    Staleness is judged on ``as_of``, the month the source states the fact for; ``checked`` (when
+    the project last verified the fact against its source) is reported beside it but does not make
+    a fact fresh, because re-reading an old source does not make what it says newer.
+    """
     today = today or date.today()
     return [
-        {"id": f.id, "as_of": f.as_of, "text": f.text, "source_url": f.source_url}
+        {"id": f.id, "as_of": f.as_of, "checked": _checked(f), "text": f.text, "source_url": f.source_url}
         for f in knowledge.country_facts(country)
         if months_old(f.as_of, today) > STALE_MONTHS
     ]
+
+
+def _checked(fact: Any) -> str:
+    # A reviewer's approved correction has no ``checked`` of its own: the review is the check.
+    return fact.checked or str(getattr(fact, "reviewed_at", ""))[:7]
 
 
 def standard_questions(knowledge: Knowledge, country: str) -> list[tuple[str, str, str]]:
@@ -155,7 +165,7 @@ def _correction_row(correction: Any) -> dict[str, Any]:
 
 
 def report_markdown(data: dict[str, Any]) -> str:
-    """The report as a Markdown document."""
+    """The report as a Markdown document; what reviewers typed is escaped, so it shows as text."""
     name = i18n.country_name("en", data["country"])
     lines = [
         f"# Localisation review report: {name}",
@@ -170,13 +180,17 @@ def report_markdown(data: dict[str, Any]) -> str:
         "",
         "## Flags",
         "",
-        *([f"- {f['item']}: {f['reason']} ({f['by']}, {f['at']})" for f in data["flags"]] or ["- None."]),
+        *(
+            [f"- {_md(f['item'])}: {_md(f['reason'])} ({_md(f['by'])}, {f['at']})" for f in data["flags"]]
+            or ["- None."]
+        ),
         "",
         "## Open corrections",
         "",
         *(
             [
-                f"- #{c['id']} {c['item']}: {c['text']} ({c['source_url'] or 'no source yet'}; {c['by']})"
+                f"- #{c['id']} {_md(c['item'])}: {_md(c['text'])} "
+                f"({_md(c['source_url'] or 'no source yet')}; {_md(c['by'])})"
                 for c in data["open_corrections"]
             ]
             or ["- None."]
@@ -185,31 +199,35 @@ def report_markdown(data: dict[str, Any]) -> str:
         "## Published corrections",
         "",
         *(
-            [f"- #{c['id']} {c['item']}: {c['text']} ({c['source_url']})" for c in data["published_corrections"]]
+            [
+                f"- #{c['id']} {_md(c['item'])}: {_md(c['text'])} ({_md(c['source_url'])})"
+                for c in data["published_corrections"]
+            ]
             or ["- None."]
         ),
         "",
         f"## Stale facts (as of more than {STALE_MONTHS} months ago)",
         "",
-        *([f"- {f['id']} (as of {f['as_of']}): {f['text']}" for f in data["stale_facts"]] or ["- None."]),
+        *(
+            [f"- {f['id']} (as of {f['as_of']}, checked {f['checked']}): {_md(f['text'])}" for f in data["stale_facts"]]
+            or ["- None."]
+        ),
         "",
     ]
     return "\n".join(lines)
 
 
 def report_csv(data: dict[str, Any]) -> str:
-    """The report as CSV rows: section, item, detail, who, when, source."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["section", "item", "detail", "by", "at", "source_url"])
-    writer.writerow(["coverage", "questions", data["questions"], "", "", ""])
-    for key in ("reviewed", "approved", "flagged", "corrected"):
-        writer.writerow(["coverage", key, data[key], "", "", ""])
-    for flag in data["flags"]:
-        writer.writerow(["flag", flag["item"], flag["reason"], flag["by"], flag["at"], ""])
+    """The report as CSV rows: section, item, detail, who, when, source (formula cells neutralised)."""
+    rows: list[list[Any]] = [["coverage", "questions", data["questions"], "", "", ""]]
+    rows += [["coverage", key, data[key], "", "", ""] for key in ("reviewed", "approved", "flagged", "corrected")]
+    rows += [["flag", f["item"], f["reason"], f["by"], f["at"], ""] for f in data["flags"]]
     for section in ("open_corrections", "published_corrections"):
-        for c in data[section]:
-            writer.writerow([section.removesuffix("s"), c["item"], c["text"], c["by"], c["at"], c["source_url"]])
-    for fact in data["stale_facts"]:
-        writer.writerow(["stale_fact", fact["id"], f"as of {fact['as_of']}", "", "", fact["source_url"]])
-    return buffer.getvalue()
+        rows += [
+            [section.removesuffix("s"), c["item"], c["text"], c["by"], c["at"], c["source_url"]] for c in data[section]
+        ]
+    rows += [
+        ["stale_fact", f["id"], f"as of {f['as_of']}, checked {f['checked']}", "", "", f["source_url"]]
+        for f in data["stale_facts"]
+    ]
+    return csv_text(["section", "item", "detail", "by", "at", "source_url"], rows)

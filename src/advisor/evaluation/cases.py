@@ -1,0 +1,77 @@
+"""Evaluation cases: the regression gold set and the situational set, and the seeded split."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from advisor.config import project_root
+from advisor.errors import BadInputError
+from advisor.knowledge.schema import CompetencyId, CountryCode, RoleId
+
+SPLIT_SEED = "civil-servant-2.0"
+"""Fixes which situational cases tune and which are held out: a hash of the seed and the id."""
+
+Half = Literal["tuning", "held-out"]
+
+
+class GoldCase(BaseModel):
+    """One question with the competencies a good answer ranks high (most relevant first)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    question: Annotated[str, Field(min_length=1)]
+    role: RoleId
+    country: CountryCode
+    language: Literal["en", "id", "ms", "th", "vi", "fil", "km", "lo", "my"]
+    kind: Literal["question", "keyword", "consultation", "out-of-scope", "unrelated"]
+    relevant: list[CompetencyId]
+
+
+class GoldSet(BaseModel):
+    """A file of cases."""
+
+    model_config = ConfigDict(extra="forbid")
+    cases: list[GoldCase]
+
+
+def split_of(case_id: str, seed: str = SPLIT_SEED) -> Half:
+    """The half a case belongs to: stable when cases are added or reordered."""
+    digest = hashlib.sha256(f"{seed}:{case_id}".encode()).digest()
+    return "tuning" if digest[0] % 2 == 0 else "held-out"
+
+
+def default_gold_path() -> Path:
+    """``tests/gold/gold.yaml``: the regression set, written from the competency descriptions."""
+    return project_root() / "tests" / "gold" / "gold.yaml"
+
+
+def situational_path() -> Path:
+    """``tests/gold/situational.yaml``: situations in users' words, written without the retriever."""
+    return project_root() / "tests" / "gold" / "situational.yaml"
+
+
+def load_gold(path: Path) -> list[GoldCase]:
+    """Read and validate a file of cases.
+
+    Raises:
+        BadInputError: when the file is missing or malformed.
+    """
+    from advisor.knowledge.loader import read_yaml_input
+
+    raw = read_yaml_input(path, "gold set")
+    try:
+        return GoldSet.model_validate(raw).cases
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise BadInputError(f"gold set {path}: {where}: {first['msg']}") from error
+
+
+def held_out(cases: list[GoldCase], half: Half = "held-out") -> list[GoldCase]:
+    """The cases of one half of the split."""
+    return [c for c in cases if split_of(c.id) == half]

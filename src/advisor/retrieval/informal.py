@@ -1,0 +1,116 @@
+"""How people really type: Indonesian and Malay chat shorthand, Vietnamese without tone marks, "ai" = "who".
+
+The multilingual model reads standard forms best, so a question is searched with the standard
+forms of the informal words it contains added (the original words stay: nothing is lost).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Common shorthand in Indonesian and Malay office chat, with its standard form.
+_MALAY_FAMILY_SHORTHAND = {
+    "gimana": "bagaimana",
+    "gmn": "bagaimana",
+    "bgmn": "bagaimana",
+    "gak": "tidak",
+    "ga": "tidak",
+    "nggak": "tidak",
+    "ngga": "tidak",
+    "enggak": "tidak",
+    "tdk": "tidak",
+    "tak": "tidak",
+    "x": "tidak",
+    "yg": "yang",
+    "dgn": "dengan",
+    "utk": "untuk",
+    "kalo": "kalau",
+    "klo": "kalau",
+    "krn": "karena",
+    "karna": "karena",
+    "sdh": "sudah",
+    "udah": "sudah",
+    "udh": "sudah",
+    "blm": "belum",
+    "aja": "saja",
+    "bgt": "sangat",
+    "banget": "sangat",
+    "pake": "pakai",
+    "bikin": "membuat",
+    "ribet": "rumit",
+    "pemda": "pemerintah daerah",
+    "pemkab": "pemerintah kabupaten",
+    "pemkot": "pemerintah kota",
+    "pemprov": "pemerintah provinsi",
+    "asn": "aparatur sipil negara",
+    "pns": "pegawai negeri sipil",
+    "opd": "organisasi perangkat daerah",
+    "skpd": "satuan kerja perangkat daerah",
+    "kemen": "kementerian",
+    "apk": "aplikasi",
+    "app": "aplikasi",
+    "hp": "telepon genggam",
+    "sy": "saya",
+    "org": "orang",
+    "dlm": "dalam",
+    "jd": "jadi",
+    "jgn": "jangan",
+    "tp": "tetapi",
+    "tpi": "tetapi",
+    "bs": "bisa",
+    "dr": "dari",
+    "pd": "pada",
+    "sm": "sama",
+    "kpd": "kepada",
+    "mcm": "macam",
+    "camne": "bagaimana",
+    "camana": "bagaimana",
+    "nak": "hendak",
+    "dah": "sudah",
+    "keje": "kerja",
+    "sbb": "sebab",
+    "pkp": "pihak berkuasa tempatan",
+    "pbt": "pihak berkuasa tempatan",
+}
+_REDUPLICATION = re.compile(r"\b([A-Za-z]{2,})2\b")  # "sendiri2" is "sendiri-sendiri"
+_WORD = re.compile(r"[A-Za-z]+")
+
+# Vietnamese syllables that stay recognisable without tone marks; several of them in a
+# question typed in plain ASCII mean Vietnamese typed on a phone without an input method.
+_BARE_VIETNAMESE = frozenset(
+    "khong duoc nguoi lam sao cua nhung trong cho voi nhieu phai thi cung chuyen doi xa huyen tinh dan "
+    "can bo cac mot hay nay the nao gi biet muon hoc viec co quan phan mem du lieu so hoa ung dung dich vu "
+    "chinh quyen cong chuc vien ho so giay to thu tuc minh chung toi anh chi em ban lanh dao truong phong "
+    "hanh dia phuong quan ly bao mat thong tin ca nhan ket qua danh gia ke hoach chien luoc nhan su dao tao "
+    "sang kien thu nghiem tin tuong thay doi nhanh cham ro rang".split()
+)
+_VIETNAMESE_WHO = re.compile(r"\b(ai|Ai)\b")  # "AI" in capitals stays artificial intelligence
+
+
+def looks_like_bare_vietnamese(text: str) -> bool:
+    """Whether ``text`` is Vietnamese typed without tone marks (plain ASCII)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 4:
+        return False
+    known = sum(w in _BARE_VIETNAMESE for w in words)
+    return known >= 3 and known / len(words) >= 0.4
+
+
+def normalise_informal(text: str, language: str) -> str:
+    """``text`` with the standard forms of its informal words added for search.
+
+    Indonesian and Malay shorthand gets its standard form, and reduplication written with a
+    "2" is spelt out. In Vietnamese, "ai" and "Ai" are the word "who", never AI: they are
+    replaced by "người nào" so that neither the model nor BM25 reads them as AI.
+    """
+    if language == "vi":
+        return _VIETNAMESE_WHO.sub("người nào", text)
+    if language not in {"id", "ms"}:
+        return text
+    spelt = _REDUPLICATION.sub(lambda m: f"{m[1]}-{m[1]}", text)
+    additions = []
+    for word in _WORD.findall(spelt):
+        standard = _MALAY_FAMILY_SHORTHAND.get(word.lower())
+        if standard and standard not in additions:
+            additions.append(standard)
+    return f"{spelt} ({' '.join(additions)})" if additions else spelt
