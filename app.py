@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from advisor.timing import record_run
 from advisor.views import t
 from advisor.webapp import current_lang
 
@@ -19,4 +20,6 @@ navigation = st.navigation(
         st.Page("app_pages/about.py", title=t(lang, "nav_about"), icon=":material/info:"),
     ]
 )
-navigation.run()
+# The Ask page sets "answered_this_run" when a run composes an answer; read and clear it here.
+with record_run(navigation.url_path or "ask", lambda: st.session_state.pop("answered_this_run", False)):
+    navigation.run()

@@ -40,6 +40,7 @@ def ask(text: str, followup: bool = True) -> None:
     answer.understood_as = resolved.understood_as
     turn = Turn(resolved.question, resolved.role, resolved.country)
     turns.append({"text": text, "answer": answer, "turn": turn, "profile": profile, "saved": False})
+    st.session_state["answered_this_run"] = True  # read by app.py for the timing log
 
 
 def draw_competencies(answer: Answer) -> None:

