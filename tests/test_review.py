@@ -127,7 +127,9 @@ def test_a_flood_of_guesses_does_not_lock_out_the_real_reviewer(tmp_path: Path) 
         with contextlib.suppress(AccessDeniedError):
             sign_in(f"guess-{n % 40}", "wrong", keys, log, f"bot-{n % 7}")
     assert sign_in("sari", "kopi-tubruk-pagi", keys, log, "office").name == "sari"
-    assert back_off(4, 5) == 0 and back_off(5, 5) == 30 and back_off(50, 5) == 900
+    assert back_off(4, 5) == 0
+    assert back_off(5, 5) == 30
+    assert back_off(50, 5) == 900
 
 
 def test_the_sign_in_log_never_holds_a_passphrase(tmp_path: Path) -> None:
@@ -234,7 +236,8 @@ def test_a_reviewer_may_correct_only_their_own_countrys_facts(store: ReviewStore
             propose_correction(store, shipped_knowledge, INDONESIAN, "ID", fact_id, "x", "https://example.org/a")
     with pytest.raises(AccessDeniedError):
         propose_correction(store, shipped_knowledge, INDONESIAN, "ASEAN", asean, "x", "https://example.org/a")
-    assert store.history("ID") == [] and store.history("ASEAN") == []
+    assert store.history("ID") == []
+    assert store.history("ASEAN") == []
 
 
 def test_a_bad_correction_is_never_published_and_can_still_be_rejected(knowledge_copy: Path, tmp_path: Path) -> None:

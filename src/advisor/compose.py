@@ -26,6 +26,7 @@ from advisor.knowledge.model import Knowledge
 from advisor.knowledge.schema import CountryFact, LearningResource
 from advisor.retrieval.search import RankedCompetency, Retrieval
 
+
 @dataclass(frozen=True)
 class Calibration:
     """Thresholds on the margin between the best competency chunk and the best off-topic example.

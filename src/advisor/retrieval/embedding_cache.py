@@ -48,12 +48,22 @@ class EmbeddingCache:
     def encode(
         self, encoder: Encoder, texts: Sequence[str], progress: ProgressCallback | None = None, batch_size: int = 32
     ) -> np.ndarray:
-        """Vectors of ``texts``: cached ones read back, the others embedded and stored."""
+        """Vectors of ``texts``: cached ones read back, the others embedded and stored.
+
+        An encoder made of parts (the combined one) is cached part by part, so its e5 half
+        reuses what the e5 index already embedded.
+        """
+        parts = getattr(encoder, "parts", None)
+        if parts:
+            halves = [self.encode(part, texts, None, batch_size) for part in parts]
+            if progress:
+                progress(len(texts), len(texts))
+            return np.ascontiguousarray(np.hstack(halves), dtype=np.float32)
         digests = [text_digest(t) for t in texts]
         known = self._lookup(encoder.name, set(digests))
         missing = list(dict.fromkeys(d for d in digests if d not in known))
         if missing:
-            first_text = {d: t for d, t in zip(digests, texts, strict=True)}
+            first_text = dict(zip(digests, texts, strict=True))
             done = len(texts) - len(missing)
 
             def report(finished: int, _total: int) -> None:

@@ -77,13 +77,15 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 # Vietnamese syllables that stay recognisable without tone marks; several of them in a
 # question typed in plain ASCII mean Vietnamese typed on a phone without an input method.
-_BARE_VIETNAMESE = frozenset(
-    "khong duoc nguoi lam sao cua nhung trong cho voi nhieu phai thi cung chuyen doi xa huyen tinh dan "
-    "can bo cac mot hay nay the nao gi biet muon hoc viec co quan phan mem du lieu so hoa ung dung dich vu "
-    "chinh quyen cong chuc vien ho so giay to thu tuc minh chung toi anh chi em ban lanh dao truong phong "
-    "hanh dia phuong quan ly bao mat thong tin ca nhan ket qua danh gia ke hoach chien luoc nhan su dao tao "
-    "sang kien thu nghiem tin tuong thay doi nhanh cham ro rang".split()
+_BARE_WORDS = (
+    "khong duoc nguoi lam sao cua nhung trong cho voi nhieu phai thi cung chuyen doi xa huyen "
+    "tinh dan can bo cac mot hay nay the nao gi biet muon hoc viec co quan phan mem du lieu so "
+    "hoa ung dung dich vu chinh quyen cong chuc vien ho so giay to thu tuc minh chung toi anh "
+    "chi em ban lanh dao truong phong hanh dia phuong quan ly bao mat thong tin ca nhan ket "
+    "qua danh gia ke hoach chien luoc nhan su dao tao sang kien thu nghiem tin tuong thay doi "
+    "nhanh cham ro rang"
 )
+_BARE_VIETNAMESE = frozenset(_BARE_WORDS.split())
 _VIETNAMESE_WHO = re.compile(r"\b(ai|Ai)\b")  # "AI" in capitals stays artificial intelligence
 
 

@@ -13,10 +13,12 @@ import re
 
 _KINDS: dict[str, tuple[str, ...]] = {
     "creative writing": (
-        r"\b(poem|poems|poetry|haiku|limerick|sonnet|song lyrics|rap song|love song|birthday (?:wish|greeting|message))\b",
-        r"\b(puisi|pantun|syair|sajak|lirik lagu)\b",
-        r"(กลอน|บทกวี|แต่งเพลง|เนื้อเพลง)",
-        r"\b(bài thơ|làm thơ|viết thơ|bai tho|lam tho|lời bài hát)\b",
+        r"\b(poem|poems|poetry|haiku|limerick|sonnet|song lyrics|rap song|love song)\b",
+        r"\bbirthday (?:wish|greeting|message)\b",
+        r"\b(tell|write|make) (?:me |us )?(?:a |some )?(?:funny )?jokes?\b",
+        r"\b(puisi|pantun|syair|sajak|lirik lagu|lelucon|lawakan)\b",
+        r"(กลอน|บทกวี|แต่งเพลง|เนื้อเพลง|มุกตลก|เล่าเรื่องตลก)",
+        r"\b(bài thơ|làm thơ|viết thơ|bai tho|lam tho|lời bài hát|truyện cười)\b",
         r"\b(tula|tulang|kanta para|awit para)\b",
     ),
     "prices and exchange rates": (

@@ -381,4 +381,4 @@ def _checked_entry(
     for name, value in (("text", text), ("source URL", source_url)):
         if value is not None and not isinstance(value, str):
             raise BadInputError(f"the {name} must be text, not {type(value).__name__}")
-    return clean_text(text or "", keep_newlines=True), clean_text(source_url or "")
+    return clean_text(str(text or ""), keep_newlines=True), clean_text(str(source_url or ""))
