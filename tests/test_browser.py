@@ -186,7 +186,9 @@ def test_a_thai_reviewer_approves_flags_and_proposes_a_correction(page, app_url:
     expanders.nth(2).get_by_label("Reason for the flag").fill("names no Thai programme")
     expanders.nth(2).get_by_label("Reason for the flag").press("Enter")
     expanders.nth(2).get_by_role("button", name="Flag").click()
-    expect(page.get_by_text("Saved.")).to_be_visible(timeout=30_000)
+    # "Saved." is still on screen from the approval: wait for the flag itself, or the next
+    # clicks land while the page reruns and are lost.
+    expect(page.get_by_text("[flagged]").first).to_be_visible(timeout=60_000)
     page.get_by_label("Fact", exact=True).click()  # no fact is preselected
     page.get_by_role("option").first.click()
     page.get_by_label("Corrected text").fill("DGA now runs the TDGA academy for all ministries.")

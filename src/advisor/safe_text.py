@@ -134,7 +134,7 @@ def neutralise_csv_cell(value: object) -> object:
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text with every cell quoted and every formula cell neutralised (OWASP).
+    """CSV text with every data cell quoted and every formula cell neutralised (OWASP).
 
     Args:
         header: the column names.
@@ -144,8 +144,8 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
         The CSV document, ``\\r\\n`` line endings as RFC 4180 has it.
     """
     buffer = io.StringIO()
+    csv.writer(buffer).writerow([neutralise_csv_cell(name) for name in header])  # our own names
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
-    writer.writerow([neutralise_csv_cell(name) for name in header])
     for row in rows:
         writer.writerow([neutralise_csv_cell(cell) for cell in row])
     return buffer.getvalue()
