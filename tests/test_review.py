@@ -386,3 +386,17 @@ def test_validate_warns_about_stale_facts() -> None:
     result = _run(["validate", "--warn-stale"])
     assert result.returncode == 0
     assert "more than 24 months old" in result.stdout
+
+
+def test_a_running_app_sees_a_published_correction(store: ReviewStore, knowledge_copy: Path) -> None:
+    # Regression: the app kept its cached advisor until a restart. The page keys its cache on
+    # this fingerprint, checked on every run, so a publish changes the key.
+    from advisor.knowledge import knowledge_fingerprint
+
+    knowledge = load_knowledge(knowledge_copy)
+    before = knowledge_fingerprint(knowledge_copy)
+    assert knowledge_fingerprint(knowledge_copy) == before  # stable while nothing changes
+    fact = knowledge.countries["TH"].facts[0]
+    correction = propose_correction(store, knowledge, THAI, "TH", fact.id, "Reviewed wording.", fact.source_url)
+    approve_and_publish(store, knowledge, knowledge_copy, THAI, "TH", correction)
+    assert knowledge_fingerprint(knowledge_copy) != before
