@@ -39,8 +39,9 @@ def test_indonesian_shorthand_gets_its_standard_form() -> None:
     assert text.startswith("gimana")  # the user's own words stay
 
 
-def test_vietnamese_without_tone_marks_is_recognised() -> None:
+def test_vietnamese_without_tone_marks_is_recognised_and_spelt() -> None:
     assert looks_like_bare_vietnamese("lam sao de chuyen doi so o cap xa")
+    assert "chuyển đổi số" in normalise_informal("lam sao de chuyen doi so o cap xa", "vi")
     assert not looks_like_bare_vietnamese("how do we do digital transformation at commune level")
 
 

@@ -106,7 +106,10 @@ def run_load_bench(levels: list[int], questions_per_session: int, as_json: bool,
     results: list[LoadResult] = []
     for sessions in levels:
         print(f"load: {sessions} session(s) x {questions_per_session} question(s)...", file=sys.stderr)
-        results.append(measure_level(root, sessions, questions_per_session, questions))
+        try:
+            results.append(measure_level(root, sessions, questions_per_session, questions))
+        except AdvisorError as error:  # this level could not run: say why, go on with the next
+            results.append(LoadResult(sessions, questions_per_session, errors=sessions, error_lines=[str(error)]))
     if as_json:
         out.write(json.dumps([asdict(r) for r in results], indent=2) + "\n")
     else:
@@ -206,8 +209,10 @@ async def _session(browser: Any, url: str, questions: list[str], timeout_s: floa
             await box.fill(question, timeout=timeout_ms)
             await box.press("Enter", timeout=timeout_ms)
             await expect(messages).to_have_count(2 * n + 2, timeout=timeout_ms)
-            # Drawn to the end: the thumbs of this turn, or the notice of an out-of-scope answer.
-            finished = messages.nth(2 * n + 1).locator(f".st-key-rating-{n}, [data-testid='stAlert']").first
+            # Drawn to the end: the thumbs of this turn, or the lone notice of an out-of-scope answer.
+            answer = messages.nth(2 * n + 1)
+            out_of_scope = answer.filter(has_not=page.get_by_test_id("stHeading")).get_by_test_id("stAlert")
+            finished = answer.locator(f".st-key-rating-{n}").or_(out_of_scope).first
             await expect(finished).to_be_visible(timeout=timeout_ms)
             browser_s.append(time.monotonic() - start)
     finally:

@@ -86,6 +86,47 @@ _BARE_WORDS = (
     "nhanh cham ro rang"
 )
 _BARE_VIETNAMESE = frozenset(_BARE_WORDS.split())
+# Common office phrases typed without tone marks, with their spelling: the aliases and the
+# model know the spelt forms ("chuyen doi so" is "chuyển đổi số", digital transformation).
+_VIETNAMESE_SPELLING = {
+    "chuyen doi so": "chuyển đổi số",
+    "so hoa": "số hóa",
+    "du lieu": "dữ liệu",
+    "co so du lieu": "cơ sở dữ liệu",
+    "phan mem": "phần mềm",
+    "ung dung": "ứng dụng",
+    "tri tue nhan tao": "trí tuệ nhân tạo",
+    "dich vu cong": "dịch vụ công",
+    "chinh quyen": "chính quyền",
+    "cap xa": "cấp xã",
+    "cap huyen": "cấp huyện",
+    "cap tinh": "cấp tỉnh",
+    "co quan": "cơ quan",
+    "can bo": "cán bộ",
+    "cong chuc": "công chức",
+    "lanh dao": "lãnh đạo",
+    "nguoi dan": "người dân",
+    "ho so": "hồ sơ",
+    "thu tuc": "thủ tục",
+    "giay to": "giấy tờ",
+    "quan ly": "quản lý",
+    "bao mat": "bảo mật",
+    "thong tin ca nhan": "thông tin cá nhân",
+    "ro ri": "rò rỉ",
+    "ke hoach": "kế hoạch",
+    "chien luoc": "chiến lược",
+    "danh gia": "đánh giá",
+    "hieu qua": "hiệu quả",
+    "dao tao": "đào tạo",
+    "ky nang": "kỹ năng",
+    "mua sam": "mua sắm",
+    "nha cung cap": "nhà cung cấp",
+    "thay doi": "thay đổi",
+    "thu nghiem": "thử nghiệm",
+    "chia se": "chia sẻ",
+    "lam sao": "làm sao",
+    "nhu the nao": "như thế nào",
+}
 _VIETNAMESE_WHO = re.compile(r"\b(ai|Ai)\b")  # "AI" in capitals stays artificial intelligence
 
 
@@ -106,7 +147,9 @@ def normalise_informal(text: str, language: str) -> str:
     replaced by "người nào" so that neither the model nor BM25 reads them as AI.
     """
     if language == "vi":
-        return _VIETNAMESE_WHO.sub("người nào", text)
+        bare = looks_like_bare_vietnamese(text)
+        text = _VIETNAMESE_WHO.sub("người nào", text)
+        return _with_spelling(text) if bare else text
     if language not in {"id", "ms"}:
         return text
     spelt = _REDUPLICATION.sub(lambda m: f"{m[1]}-{m[1]}", text)
@@ -116,3 +159,10 @@ def normalise_informal(text: str, language: str) -> str:
         if standard and standard not in additions:
             additions.append(standard)
     return f"{spelt} ({' '.join(additions)})" if additions else spelt
+
+
+def _with_spelling(text: str) -> str:
+    """Bare Vietnamese with the spelt forms of the office phrases it contains added."""
+    lowered = " ".join(_WORD.findall(text.lower()))
+    spelt = [v for bare, v in _VIETNAMESE_SPELLING.items() if re.search(rf"\b{bare}\b", lowered)]
+    return f"{text} ({', '.join(spelt)})" if spelt else text
