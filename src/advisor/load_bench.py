@@ -1,11 +1,14 @@
 """``advisor bench --load N``: the server's own time per answer under N concurrent sessions.
 
 For each level: start ``streamlit run app.py`` on a free loopback port with
-``ADVISOR_TIMING_LOG`` set (see :mod:`advisor.timing`), load the advisor with one warm-up
-session, then drive N sessions at once from ONE Chromium process (a browser context and a
-page each). Every session asks K genuine questions of the gold set through the chat input,
-each after the previous answer is drawn. The figures come from the server's timing log, so
-the browsers' own time (on the same cores) is not counted in them.
+``ADVISOR_TIMING_LOG`` set (see :mod:`advisor.timing`), warm it up with one session that
+asks one question (the advisor and everything loaded on a first answer), then drive N
+sessions at once from ONE Chromium process (a browser context and a page each). Every
+session asks K genuine questions of the gold set through the chat input, each after the
+previous answer is drawn. The figures come from the server's timing log, so the network and
+the browsers' drawing are not in them; the browsers still share the machine's cores, which is
+why the server's and the whole machine's CPU seconds are reported beside them. The server
+gets the current environment, so ``STREAMLIT_*`` variables change its settings.
 """
 
 from __future__ import annotations
@@ -97,10 +100,28 @@ def genuine_questions(root: Path) -> list[str]:
     return questions
 
 
-def run_load_bench(levels: list[int], questions_per_session: int, as_json: bool, out: IO[str]) -> int:
-    """Run each level with a fresh server and print the figures; 1 when a session failed."""
+def run_load_bench(
+    levels: list[int],
+    questions_per_session: int = DEFAULT_QUESTIONS_PER_SESSION,
+    as_json: bool = False,
+    out: IO[str] | None = None,
+) -> int:
+    """Run each level with a fresh server and print the figures (to ``out``, else stdout).
+
+    Args:
+        levels: the numbers of concurrent sessions, one level each, in turn.
+        questions_per_session: questions each session asks, one after the other.
+        as_json: print a JSON list of the levels' figures instead of a table.
+
+    Returns:
+        0, or 1 when a session failed or a level gave no answer.
+
+    Raises:
+        AdvisorError: Playwright or Chromium is missing.
+    """
     from advisor.config import project_root
 
+    _check_browser()
     root = project_root()
     questions = genuine_questions(root)
     results: list[LoadResult] = []
@@ -110,15 +131,25 @@ def run_load_bench(levels: list[int], questions_per_session: int, as_json: bool,
             results.append(measure_level(root, sessions, questions_per_session, questions))
         except AdvisorError as error:  # this level could not run: say why, go on with the next
             results.append(LoadResult(sessions, questions_per_session, errors=sessions, error_lines=[str(error)]))
-    if as_json:
-        out.write(json.dumps([asdict(r) for r in results], indent=2) + "\n")
-    else:
-        out.write(format_table(results))
+    out = out or sys.stdout
+    out.write(json.dumps([asdict(r) for r in results], indent=2) + "\n" if as_json else format_table(results))
     return 1 if any(r.errors or not r.answers for r in results) else 0
+
+
+def _check_browser() -> None:
+    try:
+        import playwright  # noqa: F401  (only checked here; imported where the sessions run)
+    except ImportError:
+        raise AdvisorError("the load benchmark needs Playwright: pip install -e '.[test]'") from None
+    if not Path(CHROMIUM).is_file():
+        raise AdvisorError(f"Chromium not found at {CHROMIUM}: install Debian's chromium ('make browser')")
 
 
 def measure_level(root: Path, sessions: int, per_session: int, questions: list[str]) -> LoadResult:
     """One level: a fresh server, a warm-up, N sessions at once, then the server's timing log.
+
+    The warm-up asks the last question of ``questions``, which the sessions ask only when
+    they need them all.
 
     Raises:
         AdvisorError: the server did not start or the warm-up page never became usable.
@@ -134,7 +165,7 @@ def measure_level(root: Path, sessions: int, per_session: int, questions: list[s
         try:
             url = f"http://127.0.0.1:{port}"
             _wait_healthy(url, server, server_log, min(HEALTH_TIMEOUT_S, deadline - time.monotonic()))
-            outcome = asyncio.run(_drive(url, plan, deadline, server.pid))
+            outcome = asyncio.run(_drive(url, plan, questions[-1], deadline, server.pid))
         finally:
             _stop(server)
         _summarise(result, outcome, timing_log)
@@ -152,7 +183,7 @@ class _Outcome:
     load_average: float | None
 
 
-async def _drive(url: str, plan: list[list[str]], deadline: float, server_pid: int) -> _Outcome:
+async def _drive(url: str, plan: list[list[str]], warm_up_question: str, deadline: float, server_pid: int) -> _Outcome:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -160,7 +191,7 @@ async def _drive(url: str, plan: list[list[str]], deadline: float, server_pid: i
         try:
             warm_up = min(WARM_UP_TIMEOUT_S, deadline - time.monotonic())
             try:
-                await _session(browser, url, [], warm_up, [])
+                await _session(browser, url, [warm_up_question], warm_up, [])
             except Exception as error:
                 raise AdvisorError(f"the app did not become usable in {warm_up:.0f} s: {_one_line(error)}") from None
             started_at, start, load_average = datetime.now().astimezone(), time.monotonic(), _load_average()
