@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from advisor.views import PROVENANCE_LEGEND, t
+from advisor import i18n
+from advisor.views import t
 from advisor.webapp import Profile, advisor_or_stop, feedback_store, sidebar_profile
 
 profile: Profile = sidebar_profile()
@@ -19,7 +20,13 @@ manifest = advisor.retriever.index.manifest
 st.markdown(t(lang, "about_version", version=advisor.knowledge_version, built=manifest.get("built_at", "?")))
 
 st.subheader(t(lang, "about_provenance"))
-st.table({"label": list(PROVENANCE_LEGEND), "meaning": list(PROVENANCE_LEGEND.values())})
+labels = ["framework", "consultation", "synthesis", "secondary source", "guidance"]
+st.table(
+    {
+        i18n.text(lang, "provenance.label"): labels,
+        i18n.text(lang, "provenance.meaning"): [i18n.text(lang, f"provenance.{label}") for label in labels],
+    }
+)
 
 st.subheader(t(lang, "about_sources"))
 framework = advisor.knowledge.framework.framework
@@ -30,8 +37,12 @@ sea = advisor.knowledge.events.get("sea-2022")
 if sea:
     st.markdown(f"- [{sea.title}]({sea.source_url}) ({sea.date})")
 
-store = feedback_store()
-st.caption(t(lang, "feedback_count", count=len(store.all())))
-st.download_button(
-    t(lang, "feedback_export"), store.export_csv(), file_name="feedback.csv", mime="text/csv", key="export"
-)
+# Users' questions and comments are personal: only a signed-in reviewer may export them.
+if st.session_state.get("reviewer"):
+    store = feedback_store()
+    st.caption(t(lang, "feedback_count", count=len(store.all())))
+    st.download_button(
+        t(lang, "feedback_export"), store.export_csv(), file_name="feedback.csv", mime="text/csv", key="export"
+    )
+else:
+    st.caption(t(lang, "feedback_export_signin"))

@@ -1,19 +1,29 @@
-"""Ask: the chat. Draws answers as cards; the library composes them."""
+"""Ask: the chat. A short cited reply first, details in closed expanders; the library composes."""
 
 from __future__ import annotations
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from advisor import i18n
 from advisor.answer import Answer
+from advisor.answers.export import ChatTurn, answer_text, chat_markdown
 from advisor.api import MAX_QUESTION_CHARS
-from advisor.conversation import Turn, resolve_followup
-from advisor.errors import BadInputError
+from advisor.chat import ChatItem, ask_in_chat, load_chat
+from advisor.errors import AdvisorError, BadInputError
 from advisor.feedback import MAX_COMMENT_CHARS
 from advisor.review.queue import reviewed_for
 from advisor.safe_text import escape_markdown, markdown_link
 from advisor.views import confidence_label, starter_questions, t
-from advisor.webapp import Profile, advisor_or_stop, feedback_store, review_store, sidebar_profile
+from advisor.webapp import (
+    Profile,
+    advisor_or_stop,
+    chat_history,
+    chat_session_id,
+    feedback_store,
+    review_store,
+    sidebar_profile,
+)
 
 profile: Profile = sidebar_profile()
 lang = profile.lang
@@ -21,33 +31,35 @@ st.title(t(lang, "app_title"))
 st.caption(t(lang, "tagline"))
 
 advisor = advisor_or_stop(lang)
-
-turns: list[dict] = st.session_state.setdefault("turns", [])
+session = chat_session_id()
+if "chat" not in st.session_state:
+    # A reload starts a new browser session: the chat comes back from the durable store.
+    st.session_state.chat = load_chat(chat_history(), session)
+chat: list[ChatItem] = st.session_state.chat
 
 
 def ask(text: str, followup: bool = True) -> None:
-    """Answer ``text`` for the current profile (resolving follow-ups) and keep the turn."""
-    previous = turns[-1]["turn"] if turns and followup else None
-    resolved = resolve_followup(text, profile.role, profile.country, previous, lang)
+    """Answer ``text`` for the current profile and keep the turn (in the session and the store)."""
+    previous = chat[-1] if chat and followup else None
     try:
-        answer = advisor.ask(resolved.question, resolved.role, resolved.country, profile.level, lang)
+        item = ask_in_chat(
+            advisor, chat_history(), session, text, profile.role, profile.country, profile.level, lang, previous
+        )
     except BadInputError as error:
         st.session_state.notice = str(error)
         return
     except Exception:  # never show a traceback to a user
         st.session_state.notice = t(lang, "error_generic")
         return
-    answer.understood_as = resolved.understood_as
-    turn = Turn(resolved.question, resolved.role, resolved.country)
-    turns.append({"text": text, "answer": answer, "turn": turn, "profile": profile, "saved": False})
+    chat.append(item)
     st.session_state["answered_this_run"] = True  # read by app.py for the timing log
+    st.session_state["scroll_to_answer"] = True
 
 
 def draw_competencies(answer: Answer) -> None:
-    st.subheader(t(lang, "competencies"))
     for c in answer.competencies:
         with st.container(border=True):
-            st.markdown(f"**{c.title}** · `{c.id}`")
+            st.markdown(f"**{escape_markdown(c.title)}** · `{c.id}`")
             st.caption(f"{t(lang, 'domain')}: {c.domain_title} · {t(lang, 'provenance')}: {c.provenance}")
             if c.target_level:
                 name = i18n.level_name(lang, c.target_level)
@@ -56,7 +68,6 @@ def draw_competencies(answer: Answer) -> None:
 
 
 def draw_learning(answer: Answer, country: str) -> None:
-    st.subheader(t(lang, "learning"))
     if not answer.learning:
         st.info(i18n.text(lang, "answer.no_learning", country=country))
     for r in answer.learning:
@@ -67,42 +78,79 @@ def draw_learning(answer: Answer, country: str) -> None:
             f"{t(lang, 'level_short')}: {r.level}",
             f"{t(lang, 'format')}: {r.format}",
         ]
-        st.caption(" · ".join(meta + ([r.duration] if r.duration else [])))
+        st.caption(" · ".join(meta + ([escape_markdown(r.duration)] if r.duration else [])))
 
 
-def draw_context(answer: Answer, country: str) -> None:
-    st.subheader(t(lang, "context", country=country))
+def draw_context(answer: Answer) -> None:
+    if not answer.country_context:
+        st.info(i18n.text(lang, "answer.no_context"))
     for f in answer.country_context:
         badge = f" · ✅ {t(lang, 'reviewed')}" if f.reviewed else ""
         where = i18n.country_name(lang, f.country)
         # Reviewers' published corrections are among these facts: their text is shown as text.
         when = i18n.text(lang, "answer.as_of", date=f.as_of)
-        st.markdown(f"- {escape_markdown(f.text)} ({where}, {when}{badge}) \\[{f.cite}\\]")
+        st.markdown(
+            f"- {escape_markdown(f.text)} ({where}, {when}{badge}) {markdown_link(f'[{f.cite}]', f.source_url)}"
+        )
 
 
 def draw_voices(answer: Answer) -> None:
-    if not answer.insights:
-        return
-    st.subheader(t(lang, "voices"))
     for v in answer.insights:
         who = f"{v.speaker} ({v.affiliation})" if v.affiliation else v.speaker
-        st.markdown(f"> {v.text}\n>\n> — {who}, {v.event}")
+        st.markdown(f"> {escape_markdown(v.text)}\n>\n> — {escape_markdown(who)}, {escape_markdown(v.event)}")
 
 
-def draw_feedback(n: int, item: dict) -> None:
-    if item["saved"]:
-        st.success(t(lang, "thanks"))
+def draw_details(n: int, answer: Answer) -> None:
+    """Everything behind the reply, closed until asked for."""
+    country = i18n.country_name(lang, answer.query.country)
+    with st.expander(t(lang, "competencies") + f" ({len(answer.competencies)})"):
+        draw_competencies(answer)
+    with st.expander(t(lang, "learning") + f" ({len(answer.learning)})"):
+        draw_learning(answer, country)
+    with st.expander(t(lang, "context", country=country) + f" ({len(answer.country_context)})"):
+        draw_context(answer)
+    if answer.insights:
+        with st.expander(t(lang, "voices") + f" ({len(answer.insights)})"):
+            draw_voices(answer)
+    citations = answer.citations()
+    with st.expander(t(lang, "sources", count=len(citations))):
+        for key, title, url in citations:
+            st.markdown(f"- \\[{key}\\] {markdown_link(title, url)}")
+    with st.expander(t(lang, "copy_answer"), icon=":material/content_copy:"):
+        # st.code draws its own copy button: one click copies the reply and its sources.
+        st.code(answer_text(answer, lang), language=None, wrap_lines=True)
+
+
+@st.fragment
+def draw_feedback(n: int, item: ChatItem) -> None:
+    """One click on a thumb saves the rating; a comment can be added afterwards."""
+    rating = st.feedback("thumbs", key=f"rating-{n}", disabled=item.feedback_id is not None)
+    if rating is not None and item.feedback_id is None:
+        try:
+            item.feedback_id = feedback_store().record(item.answer.to_dict(), 1 if rating == 1 else -1, "")
+        except AdvisorError:
+            st.warning(t(lang, "feedback_not_saved"))
+            return
+    if item.feedback_id is None:
         return
-    rating = st.feedback("thumbs", key=f"rating-{n}")
-    comment = st.text_input(t(lang, "comment"), key=f"comment-{n}", max_chars=MAX_COMMENT_CHARS)
-    if st.button(t(lang, "send"), key=f"send-{n}", disabled=rating is None):
-        feedback_store().record(item["answer"].to_dict(), 1 if rating == 1 else -1, comment)
-        item["saved"] = True
-        st.rerun()
+    if item.commented:
+        st.caption(t(lang, "thanks"))
+        return
+    st.caption(t(lang, "rating_saved"))
+    with st.form(f"comment-{n}", border=False, enter_to_submit=False):
+        comment = st.text_input(t(lang, "comment"), key=f"comment-text-{n}", max_chars=MAX_COMMENT_CHARS)
+        if st.form_submit_button(t(lang, "add_comment")) and comment.strip():
+            try:
+                feedback_store().set_comment(item.feedback_id, comment)
+                item.commented = True
+            except AdvisorError:
+                st.warning(t(lang, "feedback_not_saved"))
+                return
+            st.rerun(scope="fragment")
 
 
-def draw_answer(n: int, item: dict) -> None:
-    answer: Answer = item["answer"]
+def draw_answer(n: int, item: ChatItem) -> None:
+    answer = item.answer
     if answer.understood_as:
         st.caption(i18n.text(lang, "answer.followup_understood", question=escape_markdown(answer.understood_as)))
     if answer.out_of_scope:
@@ -111,20 +159,15 @@ def draw_answer(n: int, item: dict) -> None:
     country = i18n.country_name(lang, answer.query.country)
     if reviewed_for(advisor.knowledge, review_store(), answer.query.country, answer.query.question):
         st.success(t(lang, "reviewed_badge", country=country), icon=":material/verified:")
-    st.markdown(i18n.text(lang, "answer.intro", role=i18n.role_name(lang, answer.query.role), country=country))
-    draw_competencies(answer)
-    left, right = st.columns(2)
-    with left:
-        draw_learning(answer, country)
-    with right:
-        draw_context(answer, country)
-    draw_voices(answer)
-    citations = answer.citations()
-    with st.expander(t(lang, "sources", count=len(citations))):
-        for key, title, url in citations:
-            st.markdown(f"- \\[{key}\\] {markdown_link(title, url)}")
-    st.caption(f"{confidence_label(lang, answer.confidence)} · {answer.knowledge_version}")
+    if answer.comparison:
+        st.markdown(answer.comparison)
+        with st.expander(t(lang, "full_reply")):
+            st.markdown(answer.summary)
+    else:
+        st.markdown(answer.summary)
+    st.caption(confidence_label(lang, answer.confidence))
     draw_suggestions(n, answer)
+    draw_details(n, answer)
     draw_feedback(n, item)
 
 
@@ -139,28 +182,60 @@ def draw_suggestions(n: int, answer: Answer) -> None:
             st.rerun()
 
 
-for n, item in enumerate(turns):
+def draw_chat_tools() -> None:
+    """Export the whole chat as Markdown, or clear it (here and in the store)."""
+    turns = [ChatTurn(item.text, item.answer) for item in chat]
+    left, right = st.columns(2)
+    left.download_button(
+        t(lang, "export_chat"),
+        chat_markdown(turns, lang, t(lang, "app_title")),
+        file_name="chat.md",
+        mime="text/markdown",
+        icon=":material/download:",
+        key="export-chat",
+    )
+    if right.button(t(lang, "clear_chat"), icon=":material/delete:", key="clear-chat"):
+        chat_history().clear(session)
+        chat.clear()
+        st.rerun()
+
+
+for n, item in enumerate(chat):
     with st.chat_message("user"):
-        st.text(item["text"])
+        st.text(item.text)
     with st.chat_message("assistant"):
         draw_answer(n, item)
 
 if notice := st.session_state.pop("notice", None):
     st.warning(escape_markdown(notice))
 
-if not turns:
+if not chat:
     st.markdown(t(lang, "starters_heading"))
     for n, starter in enumerate(starter_questions(advisor.knowledge, profile.role, profile.country, lang)):
         if st.button(starter, key=f"starter-{n}"):
             ask(starter)
             st.rerun()
 else:
-    last = turns[-1]
-    changed = (last["profile"].role, last["profile"].country) != (profile.role, profile.country)
-    if changed and st.button(t(lang, "reask", question=escape_markdown(last["turn"].question)), key="reask"):
-        ask(last["turn"].question, followup=False)
+    last = chat[-1]
+    changed = (last.answer.query.role, last.answer.query.country) != (profile.role, profile.country)
+    if changed and st.button(t(lang, "reask", question=escape_markdown(last.answer.query.question)), key="reask"):
+        ask(last.answer.query.question, followup=False)
         st.rerun()
+    draw_chat_tools()
 
 if question := st.chat_input(t(lang, "chat_placeholder"), max_chars=MAX_QUESTION_CHARS):
-    ask(question)
+    # Show the question at once, with a status line while the answer is composed.
+    with st.chat_message("user"):
+        st.text(question)
+    with st.chat_message("assistant"), st.spinner(t(lang, "composing")):
+        ask(question)
     st.rerun()
+
+if st.session_state.pop("scroll_to_answer", False):
+    # Land on the start of the new answer, not on its end: scroll the last chat message into view.
+    components.html(
+        "<script>const d=window.parent.document;const go=()=>{const m=d.querySelectorAll("
+        "'[data-testid=\"stChatMessage\"]');if(m.length)m[m.length-1].scrollIntoView({block:'start'});};"
+        "setTimeout(go,60);setTimeout(go,400);</script>",
+        height=0,
+    )

@@ -6,7 +6,8 @@ import streamlit as st
 
 from advisor import i18n
 from advisor.catalogue import DOMAINS
-from advisor.views import t, targets_by_role, targets_of_role
+from advisor.safe_text import escape_markdown, markdown_link
+from advisor.views import actions_by_level, t, targets_by_role, targets_of_role
 from advisor.webapp import Profile, advisor_or_stop, sidebar_profile
 
 profile: Profile = sidebar_profile()
@@ -44,9 +45,17 @@ for level, descriptor in sorted(competency.levels.items()):
     with st.container(border=True):
         st.markdown(f"**{level} — {i18n.level_name(lang, level)}**")
         st.markdown(descriptor)
-st.caption(f"{t(lang, 'provenance')}: {competency.provenance} — {competency.provenance_note}")
+st.subheader(i18n.text(lang, "provenance.actions_heading"))
+for level, actions in actions_by_level(knowledge, competency_id, lang).items():
+    with st.expander(f"{level} — {i18n.level_name(lang, level)} ({len(actions)})"):
+        if not actions:
+            st.caption(i18n.text(lang, "provenance.no_actions"))
+        for action in actions:
+            st.markdown(f"- {escape_markdown(action.text)} {markdown_link(f'[{action.cite}]', action.url)}")
+# Provenance in plain words for users; the research notes behind it stay in the knowledge files.
+st.caption(f"{i18n.text(lang, 'provenance.label')}: {i18n.text(lang, f'provenance.{competency.provenance}')}")
 for source in competency.sources:
-    st.markdown(f"- [{source.title}]({source.url})")
+    st.markdown(f"- {markdown_link(source.title, source.url)}")
 
 st.subheader(t(lang, "chart_heading", competency=competency_id))
 bars = targets_by_role(knowledge, competency_id, lang)

@@ -22,6 +22,7 @@ from advisor.answer import (
     Query,
     SourceRef,
 )
+from advisor.answers.reply import compose_reply
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.schema import CountryFact, LearningResource
 from advisor.retrieval.search import RankedCompetency, Retrieval
@@ -168,6 +169,10 @@ def compose_answer(knowledge: Knowledge, retrieval: Retrieval, request: Request)
     answer.confidence = confidence_of(retrieval)
     if answer.confidence == "low":
         answer.suggestions = suggestions_for(knowledge, retrieval, top, lang)
+    reply = compose_reply(
+        knowledge, retrieval, answer.competencies, context, request.role, request.country, request.level, lang
+    )
+    answer.summary, answer.guidance = reply.markdown, reply.guidance
     answer.answer = render_markdown(answer)
     return answer
 
@@ -416,7 +421,8 @@ def render_markdown(answer: Answer) -> str:
     """The answer as Markdown: framing, cited items, and a numbered sources list."""
     lang = answer.query.interface_language
     country = i18n.country_name(lang, answer.query.country)
-    lines = [
+    lines = [answer.summary, "", "---", ""] if answer.summary else []
+    lines += [
         i18n.text(lang, "answer.intro", role=i18n.role_name(lang, answer.query.role), country=country),
         "",
     ]

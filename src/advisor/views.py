@@ -11,13 +11,6 @@ from advisor.safe_text import escape_markdown, markdown_link
 
 STARTERS = 3
 
-PROVENANCE_LEGEND: dict[str, str] = {
-    "framework": "named by the UNESCO / Broadband Commission framework itself, in a cited source that names it",
-    "consultation": "raised in a regional consultation held to build the framework",
-    "synthesis": "the project's own elaboration, drawing on DigComp, the OECD framework and Thailand's framework",
-    "secondary source": "reported by a single third-party summary of the report; not confirmed",
-}
-
 
 def t(lang: str, key: str, **values: object) -> str:
     """An interface string of the ``ui`` section in ``lang``."""
@@ -72,3 +65,25 @@ def fact_markdown(fact: dict[str, str]) -> str:
     """
     text, source = escape_markdown(fact["text"]), markdown_link("source", fact["source_url"])
     return f"- `{escape_markdown(fact['id'])}` ({escape_markdown(fact['as_of'])}): {text} — {source}"
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """An action as the Framework page lists it: text (translated when possible) and its source."""
+
+    text: str
+    url: str
+    cite: str
+
+
+def actions_by_level(knowledge: Knowledge, competency_id: str, lang: str) -> dict[int, list[ActionLine]]:
+    """The competency's actions grouped by level 1-4, in the interface language where translated."""
+    competency = knowledge.competencies[competency_id]
+    fallback = competency.sources[0].url if competency.sources else ""
+    grouped: dict[int, list[ActionLine]] = {level: [] for level in (1, 2, 3, 4)}
+    for action in knowledge.actions.get(competency_id, []):
+        translated = knowledge.translations.action(action.id, lang) if lang != "en" else None
+        grouped[action.level].append(
+            ActionLine(translated.text if translated else action.text, action.source_url or fallback, action.id)
+        )
+    return grouped

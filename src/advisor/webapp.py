@@ -68,6 +68,27 @@ def feedback_store() -> FeedbackStore:
 
 
 @st.cache_resource(show_spinner=False)
+def chat_history() -> Any:
+    """The chat-history store (the same durable database as feedback), one per process."""
+    from advisor.stores.chat import ChatHistory
+
+    return ChatHistory.from_settings(Settings.from_env())
+
+
+def chat_session_id() -> str:
+    """This chat's id, kept in the page URL (``?chat=...``) so that a reload finds the chat again."""
+    from advisor.stores.chat import check_session_id, new_session_id
+
+    current = st.query_params.get("chat")
+    try:
+        return check_session_id(current)
+    except Exception:  # missing or malformed: start a new chat under a fresh id
+        fresh = new_session_id()
+        st.query_params["chat"] = fresh
+        return fresh
+
+
+@st.cache_resource(show_spinner=False)
 def review_store() -> Any:
     """The durable review store of ``ADVISOR_DATA_DIR``."""
     from advisor.review.store import ReviewStore

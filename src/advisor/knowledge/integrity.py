@@ -17,6 +17,7 @@ from advisor.catalogue import (
     domain_of,
 )
 from advisor.knowledge import provenance
+from advisor.knowledge.actions import ActionsFile, action_problems, resolve_actions
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.schema import (
     FACT_KINDS,
@@ -31,6 +32,7 @@ from advisor.knowledge.schema import (
     RolesFile,
     SituationsFile,
 )
+from advisor.knowledge.translations import collect, translation_problems
 
 M = TypeVar("M", bound=BaseModel)
 MIN_ENGLISH_SITUATIONS = 8
@@ -40,7 +42,7 @@ def check(models: dict[str, BaseModel], prefix: str) -> list[str]:
     """Return one line per cross-file problem in the validated ``models`` (keyed by path)."""
     problems: list[str] = []
     checks = (_competencies, _roles, _countries, _labels, _references, _overrides, _situations, _unique_ids)
-    for check_files in (*checks, provenance.check):
+    for check_files in (*checks, _actions, _translations, provenance.check):
         problems.extend(f"{prefix}/{line}" for line in check_files(models))
     return problems
 
@@ -62,6 +64,8 @@ def assemble(models: dict[str, BaseModel], version: str) -> Knowledge:
         overrides={f.country: list(f.facts) for f in _of(models, OverridesFile)},
         review_questions=next(iter(_of(models, ReviewQuestionsFile)), None),
         situations={cid: lines for f in _of(models, SituationsFile) for cid, lines in f.situations.items()},
+        actions=resolve_actions(sorted(_files(models, ActionsFile))),
+        translations=collect(models),
     )
 
 
@@ -71,6 +75,21 @@ def _of(models: dict[str, BaseModel], kind: type[M]) -> list[M]:
 
 def _files(models: dict[str, BaseModel], kind: type[M]) -> Iterator[tuple[str, M]]:
     return ((path, m) for path, m in models.items() if isinstance(m, kind))
+
+
+def _actions(models: dict[str, BaseModel]) -> Iterator[str]:
+    return action_problems(sorted(_files(models, ActionsFile)))
+
+
+def _translations(models: dict[str, BaseModel]) -> Iterator[str]:
+    action_ids = {
+        entry.id
+        for _, file in _files(models, ActionsFile)
+        for levels in file.actions.values()
+        for entries in levels.values()
+        for entry in entries
+    }
+    return translation_problems(models, action_ids)
 
 
 def _competencies(models: dict[str, BaseModel]) -> Iterator[str]:

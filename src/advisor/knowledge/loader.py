@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from advisor.errors import BadInputError, KnowledgeError
 from advisor.knowledge import integrity
+from advisor.knowledge.actions import ActionsFile
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.problems import schema_problems, yaml_problem
 from advisor.knowledge.schema import (
@@ -28,6 +29,7 @@ from advisor.knowledge.schema import (
     RolesFile,
     SituationsFile,
 )
+from advisor.knowledge.translations import TRANSLATION_FILE_MODELS
 
 _log = logging.getLogger(__name__)
 
@@ -52,7 +54,12 @@ FILE_MODELS: list[tuple[str, type[BaseModel]]] = [
     ("situations/*.yaml", SituationsFile),
 ]
 # Files that may be absent: reviewers' approved corrections appear as they are published.
-OPTIONAL_FILE_MODELS: list[tuple[str, type[BaseModel]]] = [("overrides/*.yaml", OverridesFile)]
+# Actions and translations are optional while they are being written; when present, they are checked.
+OPTIONAL_FILE_MODELS: list[tuple[str, type[BaseModel]]] = [
+    ("overrides/*.yaml", OverridesFile),
+    ("actions/*.yaml", ActionsFile),
+    *TRANSLATION_FILE_MODELS,
+]
 
 
 @dataclass

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from advisor.catalogue import REGION
+from advisor.knowledge.actions import Action
 from advisor.knowledge.schema import (
     Competency,
     ConsultationEvent,
@@ -19,6 +20,7 @@ from advisor.knowledge.schema import (
     ReviewQuestionsFile,
     Role,
 )
+from advisor.knowledge.translations import Translations
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,10 @@ class Knowledge:
     review_questions: ReviewQuestionsFile | None = None
     situations: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Examples of use per competency and language (not facts): ``{"PD1": {"en": [...]}}``."""
+    actions: dict[str, list[Action]] = field(default_factory=dict)
+    """Concrete actions per competency, in level order (``knowledge/actions``)."""
+    translations: Translations = field(default_factory=Translations)
+    """The knowledge in the region's languages (``knowledge/translations``)."""
 
     @cached_property
     def facts_by_id(self) -> dict[str, CountryFact]:

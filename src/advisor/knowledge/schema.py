@@ -37,7 +37,9 @@ def _entry_id(value: str) -> str:
     return value
 
 
-def _word_count(low: int, high: int) -> Callable[[str], str]:
+def word_count(low: int, high: int) -> Callable[[str], str]:
+    """A pydantic check that a text has between ``low`` and ``high`` words."""
+
     def check(value: str) -> str:
         words = len(value.split())
         if not low <= words <= high:
@@ -188,7 +190,7 @@ class Competency(Strict):
     id: CompetencyId
     title: Text
     summary: Text
-    description: Annotated[str, AfterValidator(_word_count(60, 150))]
+    description: Annotated[str, AfterValidator(word_count(60, 150))]
     knowledge: Bullets
     skills: Bullets
     attitudes: Annotated[list[Text], Field(min_length=2, max_length=6)]

@@ -13,11 +13,11 @@ from advisor.catalogue import COUNTRIES, LEVELS
 from advisor.knowledge.model import Knowledge
 
 OFF_TOPIC_FILE = Path(__file__).with_name("off_topic.yaml")
-CHUNKER_VERSION = "6-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
+CHUNKER_VERSION = "7-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
 """Changes when chunk texts or off-topic examples change, so that old indexes are seen as stale."""
 
 ChunkKind = Literal[
-    "competency", "level", "practice", "situation", "resource", "fact", "insight", "framework", "off-topic"
+    "competency", "level", "practice", "situation", "action", "resource", "fact", "insight", "framework", "off-topic"
 ]
 COMPETENCY_KINDS = frozenset({"competency", "level", "practice", "situation"})
 
@@ -62,6 +62,7 @@ def chunk_knowledge(knowledge: Knowledge) -> list[Chunk]:
     return [
         *_competency_chunks(knowledge),
         *_situation_chunks(knowledge),
+        *_action_chunks(knowledge),
         *_resource_chunks(knowledge),
         *_fact_chunks(knowledge),
         *_insight_chunks(knowledge),
@@ -132,6 +133,26 @@ def _situation_chunks(knowledge: Knowledge) -> list[Chunk]:
                         line,
                         competencies=(cid,),
                         extra={"language": language},
+                    )
+                )
+    return chunks
+
+
+def _action_chunks(knowledge: Knowledge) -> list[Chunk]:
+    # Actions are not competency evidence (they do not rank competencies): they are embedded
+    # so that the direct reply can pick the ones closest to the question, in any language.
+    chunks = []
+    for cid, actions in knowledge.actions.items():
+        for action in actions:
+            versions = [(action.id, action.text)]
+            for language in knowledge.translations.languages():
+                translated = knowledge.translations.action(action.id, language)
+                if translated:
+                    versions.append((f"{action.id}:{language}", translated.text))
+            for ref, text in versions:
+                chunks.append(
+                    Chunk(
+                        f"action:{ref}", "action", ref, text, text, competencies=(cid,), extra={"level": action.level}
                     )
                 )
     return chunks

@@ -1,0 +1,1 @@
+"""Answer composition: scope and confidence, the short direct reply, follow-ups, rendering."""
