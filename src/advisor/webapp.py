@@ -68,6 +68,14 @@ def feedback_store() -> FeedbackStore:
 
 
 @st.cache_resource(show_spinner=False)
+def chat_history() -> Any:
+    """The durable chat history (``ADVISOR_DATABASE_URL``, else SQLite in ``ADVISOR_DATA_DIR``)."""
+    from advisor.stores.chat import ChatHistory
+
+    return ChatHistory.from_settings(Settings.from_env())
+
+
+@st.cache_resource(show_spinner=False)
 def review_store() -> Any:
     """The durable review store of ``ADVISOR_DATA_DIR``."""
     from advisor.review.store import ReviewStore
