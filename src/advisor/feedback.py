@@ -108,11 +108,7 @@ class FeedbackStore:
         """
         if isinstance(rating, bool) or rating not in (1, -1):
             raise BadInputError(f"rating {rating!r} is not accepted; use 1 (thumbs up) or -1 (thumbs down)")
-        if comment is not None and not isinstance(comment, str):
-            raise BadInputError(f"the comment must be text, not {type(comment).__name__}")
-        comment = clean_text(comment or "", keep_newlines=True).strip()
-        if len(comment) > MAX_COMMENT_CHARS:
-            raise BadInputError(f"the comment has {len(comment)} characters; at most {MAX_COMMENT_CHARS}")
+        comment = _checked_comment(comment)
         query = _checked_query(answer)
         try:
             snapshot = json.dumps(answer, ensure_ascii=False)
@@ -138,6 +134,24 @@ class FeedbackStore:
                 row,
             )
             return int(cursor.lastrowid or 0)
+
+    def set_comment(self, record_id: int, comment: str) -> None:
+        """Set (or replace) the comment of stored feedback: a thumb is saved at once, the comment later.
+
+        Args:
+            record_id: the id :meth:`record` returned.
+            comment: free text, at most 2,000 characters (an empty text removes the comment).
+
+        Raises:
+            BadInputError: no feedback has this id, or the comment is not text or too long.
+        """
+        if isinstance(record_id, bool) or not isinstance(record_id, int):
+            raise BadInputError(f"feedback id {record_id!r} is not accepted; use the id that record() returned")
+        comment = _checked_comment(comment)
+        with closing(self._connect()) as db, db:
+            changed = db.execute("UPDATE feedback SET comment = ? WHERE id = ?", (comment, record_id)).rowcount
+        if not changed:
+            raise BadInputError(f"no feedback has id {record_id}; use the id that record() returned")
 
     def all(self, rating: int | None = None, country: str | None = None) -> list[FeedbackRecord]:
         """Stored feedback, oldest first, optionally only one rating and one country."""
@@ -173,6 +187,16 @@ class FeedbackStore:
             for r in self.all()
         )
         return csv_text(CSV_COLUMNS, rows)
+
+
+def _checked_comment(comment: object) -> str:
+    """The comment cleaned of control characters, checked to be text of at most 2,000 characters."""
+    if comment is not None and not isinstance(comment, str):
+        raise BadInputError(f"the comment must be text, not {type(comment).__name__}")
+    text = clean_text(comment or "", keep_newlines=True).strip()
+    if len(text) > MAX_COMMENT_CHARS:
+        raise BadInputError(f"the comment has {len(text)} characters; at most {MAX_COMMENT_CHARS}")
+    return text
 
 
 def _checked_query(answer: object) -> dict[str, Any]:

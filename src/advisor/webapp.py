@@ -69,7 +69,7 @@ def feedback_store() -> FeedbackStore:
 
 @st.cache_resource(show_spinner=False)
 def chat_history() -> Any:
-    """The chat-history store (the same durable database as feedback), one per process."""
+    """The durable chat history (``ADVISOR_DATABASE_URL``, else SQLite in ``ADVISOR_DATA_DIR``)."""
     from advisor.stores.chat import ChatHistory
 
     return ChatHistory.from_settings(Settings.from_env())

@@ -1,0 +1,21 @@
+"""The tables the stores read and write, as SQLAlchemy Core objects.
+
+They mirror what the migrations in ``migrations/versions/`` create; the migrations, not these
+definitions, create and change the schema.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+chat_messages = sa.Table(
+    "chat_messages",
+    metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("session_id", sa.String(64), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("content", sa.Text(), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
