@@ -22,7 +22,7 @@ from advisor.answer import (
     Query,
     SourceRef,
 )
-from advisor.answers.reply import compose_reply
+from advisor.answers.reply import POINTER_KINDS, compose_reply
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.schema import CountryFact, LearningResource
 from advisor.retrieval.search import RankedCompetency, Retrieval
@@ -169,8 +169,9 @@ def compose_answer(knowledge: Knowledge, retrieval: Retrieval, request: Request)
     answer.confidence = confidence_of(retrieval)
     if answer.confidence == "low":
         answer.suggestions = suggestions_for(knowledge, retrieval, top, lang)
+    pointer = _country_pointer(knowledge, scorer, top, request.country, context)
     reply = compose_reply(
-        knowledge, retrieval, answer.competencies, context, request.role, request.country, request.level, lang
+        knowledge, retrieval, answer.competencies, pointer, request.role, request.country, request.level, lang
     )
     answer.summary, answer.guidance = reply.markdown, reply.guidance
     answer.answer = render_markdown(answer)
@@ -380,6 +381,48 @@ def _country_context(
         )
         for n, (code, f) in enumerate(items, start=1)
     ]
+
+
+def _country_pointer(
+    knowledge: Knowledge,
+    scorer: _ChunkScores,
+    top: list[RankedCompetency],
+    country: str,
+    context: list[ContextItem],
+) -> ContextItem | None:
+    """The country's programme, plan, body or framework that best fits the question.
+
+    Taken from the context already chosen when one fits; otherwise the best such fact of the
+    country is added to the context, so that the reply's pointer is cited like the rest.
+    """
+    focus = {r.id for r in top[:3]}
+
+    def score(fact: CountryFact) -> float:
+        return scorer.dense("fact", fact.id) + 0.12 * len(focus & set(fact.competencies))
+
+    shown = [c for c in context if c.kind in POINTER_KINDS and c.country == country]
+    if shown:
+        return max(shown, key=lambda c: (score(knowledge.facts_by_id[c.id]), -context.index(c)))
+    candidates = [
+        f for f in knowledge.country_facts(country) if f.kind in POINTER_KINDS and f.id in knowledge.facts_by_id
+    ]
+    own = [f for f in candidates if not f.id.startswith("asean-")]
+    if not own:
+        return None
+    best = max(own, key=lambda f: (score(f), f.id))
+    item = ContextItem(
+        id=best.id,
+        country=country,
+        text=best.text,
+        source_url=best.source_url,
+        as_of=best.as_of,
+        title=best.title,
+        kind=best.kind,
+        reviewed=best.id in {f.id for f in knowledge.overrides.get(country, [])},
+        cite=f"K{len(context) + 1}",
+    )
+    context.append(item)
+    return item
 
 
 def _insights(

@@ -32,12 +32,12 @@ FOCUS_COMPETENCIES = 3
 PER_COMPETENCY = 2
 SAME_IDEA = 0.9
 """Cosine similarity of two actions' vectors above which they count as the same idea."""
-POINTER_KINDS = ("strategy", "agency", "training", "competency-framework", "context")
+POINTER_KINDS = ("strategy", "agency", "training", "competency-framework")
 """Country facts that point somewhere to act: a programme, plan, body or framework."""
 
 # Scripts written without spaces between words: a word is counted per few letters instead.
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]")
-_LETTERS_PER_UNSPACED_WORD = 4
+_LETTERS_PER_UNSPACED_WORD = 6  # Thai words average five to six letters
 
 
 @dataclass(frozen=True)
@@ -52,20 +52,20 @@ def compose_reply(
     knowledge: Knowledge,
     retrieval: Retrieval,
     competencies: list[CompetencyItem],
-    context: list[ContextItem],
+    pointer: ContextItem | None,
     role: str,
     country: str,
     user_level: int | None,
     lang: str,
 ) -> Reply:
-    """The reply for an in-scope answer whose competencies and context are already chosen."""
+    """The reply for an in-scope answer whose competencies and country pointer are already chosen."""
     focus = competencies[:FOCUS_COMPETENCIES]
     chosen = choose_actions(knowledge, retrieval, focus, user_level)
     guidance = [_guidance_item(knowledge, action, focus, lang, n) for n, action in enumerate(chosen, start=1)]
     opening = _opening(focus, role, country, lang)
-    pointer = _pointer(knowledge, context, focus, country, lang)
+    pointer_line = _pointer(pointer, country, lang)
     while True:
-        markdown = _markdown(opening, guidance, pointer, lang)
+        markdown = _markdown(opening, guidance, pointer_line, lang)
         if count_words(markdown) <= WORD_BUDGET or len(guidance) <= MIN_ACTIONS:
             return Reply(markdown, guidance)
         guidance = guidance[:-1]
@@ -180,26 +180,17 @@ def _opening(focus: list[CompetencyItem], role: str, country: str, lang: str) ->
     )
 
 
-def _pointer(
-    knowledge: Knowledge, context: list[ContextItem], focus: list[CompetencyItem], country: str, lang: str
-) -> str | None:
-    candidates = [c for c in context if c.kind in POINTER_KINDS and c.country == country]
-    if not candidates:
+def _pointer(pointer: ContextItem | None, country: str, lang: str) -> str | None:
+    if pointer is None:
         return None
-    focus_ids = {c.id for c in focus}
-    facts = knowledge.facts_by_id
-    best = max(
-        candidates,
-        key=lambda c: (bool(focus_ids & set(getattr(facts.get(c.id), "competencies", []))), -context.index(c)),
-    )
-    item = escape_markdown(best.title or best.text.split(". ")[0].rstrip("."))
+    item = escape_markdown(pointer.title or pointer.text.split(". ")[0].rstrip("."))
     return i18n.text(
         lang,
         "reply.pointer",
         country=i18n.country_name(lang, country),
         item=item,
-        date=best.as_of,
-        cite=_link(best.cite, best.source_url),
+        date=pointer.as_of,
+        cite=_link(pointer.cite, pointer.source_url),
     )
 
 

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, Field, model_validator
 
-from advisor.catalogue import COMPETENCY_IDS
+from advisor.catalogue import COMPETENCY_IDS, PROVENANCES
 from advisor.knowledge.schema import (
     CompetencyFile,
     CompetencyId,
+    Cost,
     DomainId,
     IsoDate,
     Level,
-    ResourcesFile,
+    ResourceFormat,
     RoleId,
     RolesFile,
     Strict,
@@ -242,16 +243,18 @@ def translation_problems(models: dict[str, BaseModel], action_ids: set[str]) -> 
             for action_id in sorted(set(model.actions) - action_ids):
                 yield f"{path}: action '{action_id}' does not exist in knowledge/actions (orphaned translation)"
         elif isinstance(model, TermsFile):
-            yield from _terms_problems(path, model, models)
+            yield from _terms_problems(path, model)
 
 
-def _terms_problems(path: str, terms: TermsFile, models: dict[str, BaseModel]) -> Iterator[str]:
-    formats = {r.format for m in models.values() if isinstance(m, ResourcesFile) for r in m.resources}
-    costs = {r.cost for m in models.values() if isinstance(m, ResourcesFile) for r in m.resources}
+def _terms_problems(path: str, terms: TermsFile) -> Iterator[str]:
+    # Any value the schema accepts may be translated, used by a resource today or not.
+    formats, costs = set(get_args(ResourceFormat)), set(get_args(Cost))
     for value in sorted(set(terms.formats) - formats):
-        yield f"{path}: formats: '{value}' is not a resource format in knowledge/resources"
+        yield f"{path}: formats: '{value}' is not a resource format; accepted: {', '.join(sorted(formats))}"
     for value in sorted(set(terms.costs) - costs):
-        yield f"{path}: costs: '{value}' is not a resource cost in knowledge/resources"
+        yield f"{path}: costs: '{value}' is not a resource cost; accepted: {', '.join(sorted(costs))}"
+    for value in sorted(set(terms.provenance) - {*PROVENANCES, "guidance"}):
+        yield f"{path}: provenance: '{value}' is not a provenance label"
 
 
 @dataclass(frozen=True)
