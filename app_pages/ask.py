@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from advisor import i18n
 from advisor.answer import Answer
@@ -233,9 +232,9 @@ if question := st.chat_input(t(lang, "chat_placeholder"), max_chars=MAX_QUESTION
 
 if st.session_state.pop("scroll_to_answer", False):
     # Land on the start of the new answer, not on its end: scroll the last chat message into view.
-    components.html(
-        "<script>const d=window.parent.document;const go=()=>{const m=d.querySelectorAll("
-        "'[data-testid=\"stChatMessage\"]');if(m.length)m[m.length-1].scrollIntoView({block:'start'});};"
-        "setTimeout(go,60);setTimeout(go,400);</script>",
-        height=0,
+    # A fixed script of ours (no user text in it), run in the page itself.
+    st.html(
+        "<script>const go=()=>{const m=document.querySelectorAll('[data-testid=\"stChatMessage\"]');"
+        "if(m.length)m[m.length-1].scrollIntoView({block:'start'});};setTimeout(go,60);setTimeout(go,400);</script>",
+        unsafe_allow_javascript=True,
     )

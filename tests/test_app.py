@@ -18,10 +18,11 @@ pytestmark = pytest.mark.slow
 def app(real_advisor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("ADVISOR_INDEX_DIR", str(real_advisor.settings.index_dir))
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
-    from advisor.webapp import feedback_store, review_store
+    from advisor.webapp import chat_history, feedback_store, review_store
 
     feedback_store.clear()  # the stores follow this test's data directory
     review_store.clear()
+    chat_history.clear()
     test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     test.run()
     return test
@@ -53,30 +54,61 @@ def test_empty_chat_offers_starter_questions_for_the_profile(app: AppTest) -> No
     assert all("policy maker" in s and "Thailand" in s for s in starters)
 
 
-def test_a_chat_turn_shows_competency_ids_and_sources(app: AppTest) -> None:
+def test_a_chat_turn_opens_with_the_cited_reply_and_keeps_details_closed(app: AppTest) -> None:
     app.chat_input[0].set_value("What should I learn to use data in policy making?").run()
     assert not app.exception
-    text = _text(app)
-    assert "`DG1`" in text
-    assert any(e.label.startswith("Sources") for e in app.expander)
-    assert "https://" in "\n".join(str(m.value) for m in app.expander[0].markdown)
+    reply = next(str(m.value) for m in app.markdown if "[\\[A1\\]](https://" in str(m.value))
+    assert reply.startswith("For a policy maker in Thailand")
+    labels = [e.label for e in app.expander]
+    assert any(label.startswith("Sources") for label in labels)
+    assert any(label.startswith("Competencies") for label in labels)
+    assert all(not e.proto.expanded for e in app.expander)  # details on demand
+    assert "`DG1`" in "\n".join(str(m.value) for e in app.expander for m in e.markdown)
+    # The knowledge hash is not shown with answers (it is on the About page).
+    assert app.session_state["chat"][0].answer.knowledge_version not in _text(app)
 
 
-def test_follow_up_is_understood_and_said(app: AppTest) -> None:
+def test_follow_up_compares_the_target_levels_of_both_roles(app: AppTest) -> None:
     app.chat_input[0].set_value("What should I learn to use data in policy making?").run()
     app.chat_input[0].set_value("and for executives?").run()
-    assert "Understood as: What should I learn to use data in policy making? — senior executive" in _text(app)
+    text = _text(app)
+    assert "Understood as: What should I learn to use data in policy making? — senior executive" in text
+    assert "What changes from policy maker to senior executive" in text
+    assert "| policy maker | senior executive |" in text
 
 
-def test_feedback_is_stored(app: AppTest, tmp_path: Path) -> None:
+def test_one_thumb_click_saves_one_row_and_a_comment_can_follow(app: AppTest, tmp_path: Path) -> None:
     app.chat_input[0].set_value("open data portal").run()
-    app.get("feedback")[0].set_value(0).run()  # thumbs down
-    app.text_input(key="comment-0").set_value("missing our national portal").run()
-    app.button(key="send-0").click().run()
+    app.get("feedback")[0].set_value(0).run()  # thumbs down: saved at once
     assert not app.exception
-    records = FeedbackStore.in_data_dir(tmp_path / "data").all()
-    assert [(r.rating, r.comment) for r in records] == [(-1, "missing our national portal")]
+    store = FeedbackStore.in_data_dir(tmp_path / "data")
+    records = store.all()
+    assert [(r.rating, r.comment) for r in records] == [(-1, "")]
     assert records[0].answer["competencies"][0]["id"] == "DG5"
+    app.text_input(key="comment-text-0").set_value("missing our national portal")
+    app.button[[b.label for b in app.button].index("Add comment")].click().run()
+    assert [(r.rating, r.comment) for r in store.all()] == [(-1, "missing our national portal")]
+
+
+def test_a_reload_keeps_the_chat(app: AppTest, real_advisor) -> None:
+    app.chat_input[0].set_value("open data portal").run()
+    session = app.query_params["chat"]
+    session = session[0] if isinstance(session, list) else session
+    reloaded = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    reloaded.query_params["chat"] = session
+    reloaded.run()
+    assert not reloaded.exception
+    assert [m.value for m in reloaded.text][:1] == ["open data portal"]
+    assert any("[\\[A1\\]](https://" in str(m.value) for m in reloaded.markdown)
+    reloaded.button(key="clear-chat").click().run()
+    assert not reloaded.session_state["chat"]
+
+
+def test_feedback_export_needs_a_reviewer_sign_in(app: AppTest) -> None:
+    app.switch_page("app_pages/about.py").run()
+    assert not app.exception
+    assert not [b for b in app.get("download_button") if b.proto.label.startswith("Export all feedback")]
+    assert "sign in on the Review page" in _text(app)
 
 
 @pytest.mark.parametrize("lang", [code for code in INTERFACE_LANGUAGES if code != "en"])
