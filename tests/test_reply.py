@@ -93,7 +93,8 @@ def test_reply_is_the_same_every_time(real_advisor) -> None:
 
 def test_reply_frames_follow_the_interface_language(real_advisor) -> None:
     answer = _reply(real_advisor, "ทุกแบบฟอร์มต้องมีตราประทับสามอัน ประชาชนต่อคิวทั้งวัน", "service-delivery", "TH", "th")
-    assert "สำหรับ" in answer.summary and "สิ่งที่ท่านทำได้ตอนนี้" in answer.summary
+    assert "สำหรับ" in answer.summary
+    assert "สิ่งที่ท่านทำได้ตอนนี้" in answer.summary
     assert count_words(answer.summary) <= WORD_BUDGET
 
 
@@ -104,7 +105,9 @@ def test_median_reply_stays_within_the_budget(real_advisor) -> None:
 
 def test_out_of_scope_has_no_reply(real_advisor) -> None:
     answer = _reply(real_advisor, "write me a poem about the sea", "policy-maker", "TH")
-    assert answer.out_of_scope and not answer.summary and not answer.guidance
+    assert answer.out_of_scope
+    assert not answer.summary
+    assert not answer.guidance
 
 
 def test_count_words_ignores_link_targets_and_counts_unspaced_scripts() -> None:
