@@ -11,6 +11,7 @@ from advisor.api import MAX_QUESTION_CHARS
 from advisor.chat import ChatItem, ask_in_chat, load_chat
 from advisor.errors import AdvisorError, BadInputError
 from advisor.feedback import MAX_COMMENT_CHARS
+from advisor.knowledge import localized
 from advisor.review.queue import reviewed_for
 from advisor.safe_text import escape_markdown, markdown_link
 from advisor.views import confidence_label, starter_questions, t
@@ -59,7 +60,8 @@ def draw_competencies(answer: Answer) -> None:
     for c in answer.competencies:
         with st.container(border=True):
             st.markdown(f"**{escape_markdown(c.title)}** · `{c.id}`")
-            st.caption(f"{t(lang, 'domain')}: {c.domain_title} · {t(lang, 'provenance')}: {c.provenance}")
+            provenance = localized.term(advisor.knowledge, "provenance", c.provenance, lang)
+            st.caption(f"{t(lang, 'domain')}: {c.domain_title} · {t(lang, 'provenance')}: {provenance}")
             if c.target_level:
                 name = i18n.level_name(lang, c.target_level)
                 st.progress(c.target_level / 4, text=t(lang, "target_level", level=c.target_level, name=name))
@@ -73,9 +75,9 @@ def draw_learning(answer: Answer, country: str) -> None:
         st.markdown(f"{markdown_link(r.title, r.url)} — {escape_markdown(r.provider)}")
         meta = [
             f"{t(lang, 'languages')}: {', '.join(r.languages)}",
-            f"{t(lang, 'cost')}: {r.cost}",
+            f"{t(lang, 'cost')}: {r.cost_label or r.cost}",
             f"{t(lang, 'level_short')}: {r.level}",
-            f"{t(lang, 'format')}: {r.format}",
+            f"{t(lang, 'format')}: {r.format_label or r.format}",
         ]
         st.caption(" · ".join(meta + ([escape_markdown(r.duration)] if r.duration else [])))
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from advisor import i18n
 from advisor.catalogue import DOMAINS
+from advisor.knowledge import localized
 from advisor.safe_text import escape_markdown, markdown_link
 from advisor.views import actions_by_level, t, targets_by_role, targets_of_role
 from advisor.webapp import Profile, advisor_or_stop, sidebar_profile
@@ -18,33 +19,44 @@ st.caption(t(lang, "framework_intro"))
 knowledge = advisor_or_stop(lang).knowledge
 
 domain = st.selectbox(
-    t(lang, "choose_domain"), list(DOMAINS), format_func=lambda d: f"{d} — {knowledge.domain_title(d)}"
+    t(lang, "choose_domain"), list(DOMAINS), format_func=lambda d: f"{d} — {localized.domain_title(knowledge, d, lang)}"
 )
-st.markdown(next(d.description for d in knowledge.framework.domains if d.id == domain))
+domain_terms = knowledge.translations.terms.get(lang)
+domain_text = domain_terms.domains.get(domain) if domain_terms else None  # type: ignore[call-overload]
+st.markdown(
+    domain_text.description
+    if domain_text
+    else next(d.description for d in knowledge.framework.domains if d.id == domain)
+)
 ids = [cid for cid in knowledge.competencies if cid.startswith(domain)]
 competency_id = st.selectbox(
     t(lang, "choose_competency"), ids, format_func=lambda c: f"{c} — {knowledge.title(c, lang)}"
 )
 competency = knowledge.competencies[competency_id]
+texts = localized.competency_text(knowledge, competency_id, lang)
 
 st.subheader(f"{knowledge.title(competency_id, lang)} ({competency_id})")
-st.markdown(competency.description)
+if lang != "en" and texts.fell_back:
+    st.caption(i18n.text(lang, "reply.in_english"))
+elif texts.status == "drafted":
+    st.caption(t(lang, "translation_drafted"))
+st.markdown(escape_markdown(texts.description))
 columns = st.columns(3)
 for column, key, bullets in zip(
     columns,
     ("ksa_knowledge", "ksa_skills", "ksa_attitudes"),
-    (competency.knowledge, competency.skills, competency.attitudes),
+    (texts.knowledge, texts.skills, texts.attitudes),
     strict=True,
 ):
     with column:
         st.markdown(f"**{t(lang, key)}**")
-        st.markdown("\n".join(f"- {b}" for b in bullets))
+        st.markdown("\n".join(f"- {escape_markdown(b)}" for b in bullets))
 
 st.subheader(t(lang, "levels_heading"))
-for level, descriptor in sorted(competency.levels.items()):
+for level, descriptor in sorted(texts.levels.items()):
     with st.container(border=True):
         st.markdown(f"**{level} — {i18n.level_name(lang, level)}**")
-        st.markdown(descriptor)
+        st.markdown(escape_markdown(descriptor))
 st.subheader(i18n.text(lang, "provenance.actions_heading"))
 for level, actions in actions_by_level(knowledge, competency_id, lang).items():
     with st.expander(f"{level} — {i18n.level_name(lang, level)} ({len(actions)})"):

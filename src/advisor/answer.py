@@ -58,6 +58,10 @@ class LearningItem:
     competencies: list[str]
     duration: str | None = None
     cite: str = ""
+    cost_label: str = ""
+    """``cost`` in words of the interface language."""
+    format_label: str = ""
+    """``format`` in words of the interface language."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from advisor.answer import (
     SourceRef,
 )
 from advisor.answers.reply import POINTER_KINDS, compose_reply
+from advisor.knowledge import localized
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.schema import CountryFact, LearningResource
 from advisor.retrieval.search import RankedCompetency, Retrieval
@@ -226,9 +227,9 @@ def _competency_items(
         items.append(
             CompetencyItem(
                 id=competency.id,
-                title=knowledge.title(competency.id, request.interface_language),
+                title=_title(knowledge, competency.id, request.interface_language),
                 domain=competency.id[:2],
-                domain_title=knowledge.domain_title(competency.id[:2]),
+                domain_title=localized.domain_title(knowledge, competency.id[:2], request.interface_language),
                 score=ranked.score,
                 target_level=ranked.target_level,
                 why=_why(knowledge, retrieval, ranked, request, context),
@@ -252,7 +253,9 @@ def _why(
     parts = [
         i18n.text(lang, "answer.why_match", terms=", ".join(f"“{t}”" for t in terms[:3]))
         if terms
-        else i18n.text(lang, "answer.why_covers", summary=knowledge.competencies[ranked.id].summary.rstrip("."))
+        else i18n.text(
+            lang, "answer.why_covers", summary=localized.competency_text(knowledge, ranked.id, lang).summary.rstrip(".")
+        )
     ]
     role = knowledge.roles.get(request.role)
     if role and ranked.id in role.targets:
@@ -264,7 +267,7 @@ def _why(
                 role=i18n.role_name(lang, request.role),
                 level=target.level,
                 level_name=i18n.level_name(lang, target.level),
-                reason=target.reason.rstrip("."),
+                reason=localized.role_reason(knowledge, request.role, ranked.id, lang).text.rstrip("."),
             )
             + "."
         )
@@ -281,8 +284,10 @@ def _why(
     return " ".join(parts)
 
 
-def _summary(knowledge: Knowledge, competency_id: str) -> str:
-    return knowledge.competencies[competency_id].summary.rstrip(".")
+def _title(knowledge: Knowledge, competency_id: str, lang: str) -> str:
+    """The translated title, else the multilingual label, else the English title."""
+    text = localized.competency_text(knowledge, competency_id, lang)
+    return text.title if not text.fell_back else knowledge.title(competency_id, lang)
 
 
 def _matched_terms(knowledge: Knowledge, retrieval: Retrieval, competency_id: str) -> list[str]:
@@ -328,11 +333,13 @@ def _learning(
     local = [r for r in ranked if request.country in r.countries][:LOCAL_LEARNING_SLOTS]
     candidates = local + [r for r in ranked if r not in local]
     chosen = scorer.diverse("resource", candidates, LEARNING_ITEMS)
-    chosen.sort(key=ranked.index)
-    return [_learning_item(r, n) for n, r in enumerate(chosen, start=1)]
+    # Resources in the user's own language come first; the answer says how many there are.
+    chosen.sort(key=lambda r: (not (preferred & set(r.languages)), ranked.index(r)))
+    lang = request.interface_language
+    return [_learning_item(knowledge, r, n, lang) for n, r in enumerate(chosen, start=1)]
 
 
-def _learning_item(resource: LearningResource, n: int) -> LearningItem:
+def _learning_item(knowledge: Knowledge, resource: LearningResource, n: int, lang: str) -> LearningItem:
     return LearningItem(
         id=resource.id,
         title=resource.title,
@@ -346,6 +353,8 @@ def _learning_item(resource: LearningResource, n: int) -> LearningItem:
         competencies=list(resource.competencies),
         duration=resource.duration,
         cite=f"L{n}",
+        cost_label=localized.term(knowledge, "costs", resource.cost, lang),
+        format_label=localized.term(knowledge, "formats", resource.format, lang),
     )
 
 
@@ -481,9 +490,13 @@ def render_markdown(answer: Answer) -> str:
         )
         lines.append(f"{n}. **{c.title}** ({c.id}){level}. {c.why} [{c.cite}]")
     lines += ["", f"**{i18n.text(lang, 'answer.learning_heading', country=country)}**"]
+    in_own = [r for r in answer.learning if lang != "en" and lang in r.languages]
+    if in_own:
+        language = i18n.LANGUAGE_ENDONYMS.get(lang, lang)
+        lines.append(i18n.text(lang, "answer.learning_in_language", count=len(in_own), language_name=language))
     if answer.learning:
         for r in answer.learning:
-            meta = " · ".join([r.provider, ", ".join(r.languages), r.cost, f"L{r.level}"])
+            meta = " · ".join([r.provider, ", ".join(r.languages), r.cost_label or r.cost, f"L{r.level}"])
             lines.append(f"- [{r.title}]({r.url}) — {meta} [{r.cite}]")
     else:
         lines.append(f"- {i18n.text(lang, 'answer.no_learning', country=country)}")
@@ -492,7 +505,9 @@ def render_markdown(answer: Answer) -> str:
         reviewed = f"; {i18n.text(lang, 'answer.reviewed')}" if f.reviewed else ""
         # Reviewers' published corrections are among the facts: their text is shown as text.
         text = escape_markdown(f.text)
-        lines.append(f"- {text} ({i18n.text(lang, 'answer.as_of', date=f.as_of)}{reviewed}) [{f.cite}]")
+        # Facts stay in the language they were written in (English paraphrases of their sources).
+        original = f" _{i18n.text(lang, 'reply.in_english')}_" if lang != "en" else ""
+        lines.append(f"- {text}{original} ({i18n.text(lang, 'answer.as_of', date=f.as_of)}{reviewed}) [{f.cite}]")
     if not answer.country_context:
         lines.append(f"- {i18n.text(lang, 'answer.no_context')}")
     if answer.insights:

@@ -11,6 +11,15 @@ import yaml
 LOCALES_DIR = Path(__file__).with_name("locales")
 INTERFACE_LANGUAGES: tuple[str, ...] = ("en", "id", "ms", "th", "vi", "fil")
 """Languages in which every answer frame and interface string exists."""
+LANGUAGE_ENDONYMS: dict[str, str] = {
+    "en": "English",
+    "id": "Bahasa Indonesia",
+    "ms": "Bahasa Melayu",
+    "th": "ภาษาไทย",
+    "vi": "Tiếng Việt",
+    "fil": "Filipino",
+}
+"""Each interface language by its own name, as its speakers look for it."""
 
 
 @cache
