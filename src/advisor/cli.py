@@ -430,7 +430,23 @@ def _validate(args: argparse.Namespace) -> int:
         _say(f"{len(problems)} problem(s) found")
         return EXIT_PROBLEM
     print(f"{folder}: knowledge is valid")
+    _report_translations(folder)
     return EXIT_OK
+
+
+def _report_translations(folder: Path) -> None:
+    """Translation coverage per language; missing entries are warnings, not problems."""
+    from advisor.knowledge import load_knowledge
+    from advisor.knowledge.translations import coverage
+
+    knowledge = load_knowledge(folder)
+    action_ids = [a.id for actions in knowledge.actions.values() for a in actions]
+    for row in coverage(knowledge.translations, list(knowledge.roles), action_ids):
+        line = (
+            f"translations {row.language}: {row.kind} {row.drafted + row.reviewed}/{row.total} "
+            f"({row.reviewed} reviewed, {row.drafted} drafted)"
+        )
+        print(f"warning: {line}, {row.missing} missing" if row.missing else line)
 
 
 def _feedback_export(args: argparse.Namespace) -> int:

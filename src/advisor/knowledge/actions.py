@@ -102,6 +102,8 @@ def resolve_actions(files: list[tuple[str, ActionsFile]]) -> dict[str, list[Acti
 def action_problems(files: list[tuple[str, ActionsFile]]) -> Iterator[str]:
     """Cross-file checks: file names, ids by position, known and unique sources, completeness."""
     seen_sources: dict[str, str] = {}
+    for domain in sorted({cid[:2] for cid in COMPETENCY_IDS} - {file.domain for _, file in files}):
+        yield f"actions/{domain}.yaml: missing; every domain needs its actions (see docs/knowledge-format.md)"
     for path, file in files:
         if path != f"actions/{file.domain}.yaml":
             yield f"{path}: domain {file.domain} belongs in actions/{file.domain}.yaml"

@@ -52,12 +52,13 @@ FILE_MODELS: list[tuple[str, type[BaseModel]]] = [
     ("labels/*.yaml", LabelsFile),
     ("review/questions.yaml", ReviewQuestionsFile),
     ("situations/*.yaml", SituationsFile),
+    ("actions/*.yaml", ActionsFile),
 ]
-# Files that may be absent: reviewers' approved corrections appear as they are published.
-# Actions and translations are optional while they are being written; when present, they are checked.
+
+# Files that may be absent: reviewers' corrections appear as they are published, and a language
+# may not be translated yet (`advisor validate` reports the coverage of each).
 OPTIONAL_FILE_MODELS: list[tuple[str, type[BaseModel]]] = [
     ("overrides/*.yaml", OverridesFile),
-    ("actions/*.yaml", ActionsFile),
     *TRANSLATION_FILE_MODELS,
 ]
 
