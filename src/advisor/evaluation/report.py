@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from typing import Any
 
 from advisor.evaluation.cases import GoldCase
@@ -51,6 +52,7 @@ def evaluate(advisor: Any, cases: list[GoldCase]) -> dict[str, Any]:
     report["refusals"] = _refusals(cases, answers)
     report["confidence"] = _confidence(genuine, answers)
     report["answers"] = _answer_checks(advisor, genuine, answers)
+    report["replies"] = _reply_checks(advisor, genuine, answers)
     report["misses"] = [
         f"{c.id} ({c.language}): expected {'/'.join(c.relevant)}, got {', '.join(rankings['hybrid'][c.id][:3])}"
         for c in genuine
@@ -116,12 +118,44 @@ def _answer_checks(advisor: Any, genuine: list[GoldCase], answers: dict[str, Any
     }
 
 
+REPEATED_REPLIES = 10
+"""Questions asked a second time to check that the reply is the same every time."""
+
+
+def _reply_checks(advisor: Any, genuine: list[GoldCase], answers: dict[str, Any]) -> dict[str, Any]:
+    """The direct reply: its length, whether its actions exist and fit the question, and repeatability."""
+    from advisor.answers.reply import count_words
+
+    in_scope = [c for c in genuine if not answers[c.id].out_of_scope]
+    if not in_scope:
+        return {"n": 0}
+    words = sorted(count_words(answers[c.id].summary) for c in in_scope)
+    known = {a.id for actions in advisor.knowledge.actions.values() for a in actions}
+    items = [g for c in in_scope for g in answers[c.id].guidance]
+    on_topic = sum(bool({g.competency for g in answers[c.id].guidance} & set(c.relevant)) for c in in_scope)
+    repeated = in_scope[:REPEATED_REPLIES]
+    same = sum(advisor.ask(c.question, c.role, c.country).summary == answers[c.id].summary for c in repeated)
+    return {
+        "n": len(in_scope),
+        "words_median": statistics.median(words),
+        "words_p90": words[int(0.9 * (len(words) - 1))],
+        "words_max": words[-1],
+        "guidance_per_reply": round(len(items) / len(in_scope), 2),
+        "guidance_citing_unknown_actions": sum(g.action_id not in known for g in items),
+        "guidance_from_a_relevant_competency": round(on_topic / len(in_scope), 3),
+        "repeated_identical": f"{same}/{len(repeated)}",
+    }
+
+
 def missed_targets(report: dict[str, Any], situational: bool) -> list[str]:
     """The targets a report misses, one line each (hybrid mode)."""
     hybrid, dense = report["modes"]["hybrid"], report["modes"]["dense"]
     refusals = report["refusals"]
+    replies = report["replies"]
     checks: list[tuple[bool, str]] = [
         (not report["answers"]["foreign_country_context"], "another country's facts appeared in an answer"),
+        (replies.get("words_median", 0) <= 120, f"median reply {replies.get('words_median')} words > 120"),
+        (not replies.get("guidance_citing_unknown_actions"), "a reply cites an action that does not exist"),
     ]
     if not situational:
         targets = REGRESSION_TARGETS
@@ -198,6 +232,15 @@ def format_report(title: str, report: dict[str, Any]) -> str:
         f"Country context from another country: {len(answers['foreign_country_context'])}; "
         f"consultation questions with matching insights: {answers['consultation_insight_hit_rate']}"
     )
+    replies = report["replies"]
+    if replies.get("n"):
+        lines.append(
+            f"Replies: words median {replies['words_median']}, p90 {replies['words_p90']}, "
+            f"max {replies['words_max']}; {replies['guidance_per_reply']} actions each; "
+            f"an action of a relevant competency in {replies['guidance_from_a_relevant_competency']}; "
+            f"unknown actions cited {replies['guidance_citing_unknown_actions']}; "
+            f"same reply when asked again {replies['repeated_identical']}"
+        )
     if report["misses"]:
         lines += ["Hybrid misses (no relevant competency in the top 5):", *[f"  {m}" for m in report["misses"]]]
     return "\n".join(lines)
