@@ -1,4 +1,4 @@
-"""Streamlit entry point: navigation between three pages. All logic lives in src/advisor/."""
+"""Streamlit entry point: navigation between the pages. All logic lives in src/advisor/."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ navigation = st.navigation(
     [
         st.Page("app_pages/ask.py", title=t(lang, "nav_ask"), icon=":material/forum:", default=True),
         st.Page("app_pages/curriculum.py", title=t(lang, "nav_curriculum"), icon=":material/school:"),
+        st.Page("app_pages/my_path.py", title=t(lang, "nav_my_path"), icon=":material/route:"),
         st.Page("app_pages/review.py", title=t(lang, "nav_review"), icon=":material/fact_check:"),
         st.Page("app_pages/framework.py", title=t(lang, "nav_framework"), icon=":material/account_tree:"),
         st.Page("app_pages/about.py", title=t(lang, "nav_about"), icon=":material/info:"),

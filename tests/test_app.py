@@ -37,6 +37,7 @@ def _text(app: AppTest) -> str:
     [
         "app_pages/ask.py",
         "app_pages/curriculum.py",
+        "app_pages/my_path.py",
         "app_pages/review.py",
         "app_pages/framework.py",
         "app_pages/about.py",

@@ -50,7 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     curriculum.add_argument("--level", type=_level, help="target level for every competency (default: the roles')")
     curriculum.add_argument("--hours", type=float, default=40.0, help="total hours (default 40)")
     curriculum.add_argument("--lang", default="en", help="language of delivery (resources in it come first)")
-    curriculum.add_argument("--self-assessment", type=Path, help="YAML mapping competency id -> current level 0-4")
+    curriculum.add_argument(
+        "--session-hours", type=float, default=3.0, help="length of a session (default 3; at most 2 a day)"
+    )
+    curriculum.add_argument("--self-assessment", type=Path, help="YAML mapping competency id -> current level 1-4")
     curriculum.add_argument("--format", choices=("md", "csv", "json", "docx"), default="md")
     curriculum.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
     curriculum.set_defaults(handler=_curriculum)
@@ -337,11 +340,13 @@ class _ProgressBar:
 def _curriculum(args: argparse.Namespace) -> int:
     from advisor.config import Settings
     from advisor.curriculum import build_curriculum, validate_request
-    from advisor.curriculum_export import export
+    from advisor.curriculum.exports import export
     from advisor.knowledge import load_knowledge
 
     current = _read_self_assessment(args.self_assessment) if args.self_assessment else None
-    request = validate_request(args.role, args.country, args.hours, args.lang, args.level, current)
+    request = validate_request(
+        args.role, args.country, args.hours, args.lang, args.level, current, session_hours=args.session_hours
+    )
     knowledge = load_knowledge(Settings.from_env().knowledge_dir)  # no model needed
     document = export(build_curriculum(knowledge, request), knowledge, args.format)
     return _emit(document, args.output, f"{args.format} curriculum")
@@ -362,14 +367,10 @@ def _emit(document: bytes, output: Path | None, what: str) -> int:
 
 
 def _read_self_assessment(path: Path) -> dict[str, Any]:
+    from advisor.curriculum.request import ratings_from_document
     from advisor.knowledge.loader import read_yaml_input
 
-    data = read_yaml_input(path, "self-assessment")
-    if isinstance(data, dict) and isinstance(data.get("current"), dict):
-        data = data["current"]
-    if not isinstance(data, dict):
-        raise BadInputError(f"self-assessment {path}: expected a mapping such as 'DG1: 2' (competency: level 0-4)")
-    return data
+    return ratings_from_document(read_yaml_input(path, "self-assessment"), f"self-assessment {path}")
 
 
 # --- index --------------------------------------------------------------------------------
@@ -418,12 +419,15 @@ def _index_status(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from advisor.config import Settings
-    from advisor.knowledge import validate_knowledge
+    from advisor.knowledge import knowledge_warnings, validate_knowledge
 
     folder = args.knowledge_dir or Settings.from_env().knowledge_dir
     problems = validate_knowledge(folder)
     for line in problems:
         print(line)
+    if not problems:
+        for line in knowledge_warnings(folder):
+            print(f"warning: {line}")
     if args.warn_stale and not problems:
         _warn_stale(folder)
     if problems:

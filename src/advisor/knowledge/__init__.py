@@ -1,6 +1,19 @@
 """Knowledge base: schema, loading and validation of the YAML files in ``knowledge/``."""
 
-from advisor.knowledge.loader import knowledge_fingerprint, knowledge_version, load_knowledge, validate_knowledge
+from advisor.knowledge.loader import (
+    knowledge_fingerprint,
+    knowledge_version,
+    knowledge_warnings,
+    load_knowledge,
+    validate_knowledge,
+)
 from advisor.knowledge.model import Knowledge
 
-__all__ = ["Knowledge", "knowledge_fingerprint", "knowledge_version", "load_knowledge", "validate_knowledge"]
+__all__ = [
+    "Knowledge",
+    "knowledge_fingerprint",
+    "knowledge_version",
+    "knowledge_warnings",
+    "load_knowledge",
+    "validate_knowledge",
+]

@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from advisor.errors import BadInputError, KnowledgeError
-from advisor.knowledge import integrity
+from advisor.knowledge import integrity, provenance
 from advisor.knowledge.actions import ActionsFile
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.problems import schema_problems, yaml_problem
@@ -107,6 +107,19 @@ def validate_knowledge(knowledge_dir: Path) -> list[str]:
     if parsed.problems:
         return parsed.problems
     return integrity.check(parsed.models, _label(knowledge_dir))
+
+
+def knowledge_warnings(knowledge_dir: Path) -> list[str]:
+    """Things worth fixing that do not stop the knowledge loading (e.g. resources linking to news).
+
+    Returns:
+        One line per warning, prefixed like problems; empty when the files cannot be parsed.
+    """
+    parsed = _parse_files(knowledge_dir)
+    if parsed.problems:
+        return []
+    label = _label(knowledge_dir)
+    return [f"{label}/{line}" for line in provenance.warnings(parsed.models)]
 
 
 def load_knowledge(knowledge_dir: Path) -> Knowledge:

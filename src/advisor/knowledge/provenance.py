@@ -73,10 +73,81 @@ WEAK_SOURCE_DOMAINS: dict[str, str] = {
 }
 
 
+# News sites: a story about a course is fine as the *source* of a fact, but the link a learner
+# follows (a resource's ``url``) should be the provider's own page for the course or programme.
+# ``advisor validate`` warns (without failing) on every resource whose url is on one of them,
+# and the curriculum marks such links as news reports. Keys are registrable domains.
+NEWS_DOMAINS: dict[str, str] = {
+    "antaranews.com": "Indonesian news agency",
+    "grid.id": "Indonesian news and magazine network (infokomputer)",
+    "kompas.com": "Indonesian newspaper",
+    "tribunnews.com": "Indonesian news site",
+    "wahananews.co": "Indonesian news site",
+    "rm.id": "Indonesian news site (Rakyat Merdeka)",
+    "thejakartapost.com": "Indonesian newspaper",
+    "jakartaglobe.id": "Indonesian news site",
+    "govinsider.asia": "public-sector news magazine",
+    "channelnewsasia.com": "Singaporean broadcaster's news site",
+    "straitstimes.com": "Singaporean newspaper",
+    "psnews.com.au": "public-sector news site",
+    "twentytwo13.my": "Malaysian news site",
+    "malaymail.com": "Malaysian news site",
+    "thestar.com.my": "Malaysian newspaper",
+    "bernama.com": "Malaysian news agency",
+    "smartinvestor.com.my": "Malaysian business news site",
+    "mb.com.ph": "Philippine newspaper (Manila Bulletin)",
+    "inquirer.net": "Philippine newspaper",
+    "philstar.com": "Philippine newspaper",
+    "vietnamnet.vn": "Vietnamese news site",
+    "vnexpress.net": "Vietnamese news site",
+    "vtv.vn": "Vietnamese broadcaster's news site",
+    "cambodianess.com": "Cambodian news site",
+    "phnompenhpost.com": "Cambodian newspaper",
+    "khmertimeskh.com": "Cambodian newspaper",
+    "laotiantimes.com": "Lao news site",
+    "bangkokpost.com": "Thai newspaper",
+    "nationthailand.com": "Thai newspaper",
+    "amarintv.com": "Thai broadcaster's news site",
+    "thailandrecorder.com": "Thai news site",
+    "eacnews.asia": "Cambodian news site",
+    "dataguidance.com": "legal news and analysis service",
+    "bnnbreaking.com": "news aggregator",
+}
+
+
+def news_domain(url: str) -> str | None:
+    """The news site ``url`` belongs to (itself or as a subdomain), or ``None``."""
+    return _domain_in(url, NEWS_DOMAINS)
+
+
+def warnings(models: dict[str, BaseModel]) -> Iterator[str]:
+    """One line per resource whose url is a news story rather than the provider's own page.
+
+    These are warnings, not problems: the knowledge still loads. A resource whose provider
+    page could not be found keeps the story, says so in ``source_note``, and the curriculum
+    shows its link as a news report.
+    """
+    for path, model in models.items():
+        if not isinstance(model, ResourcesFile):
+            continue
+        for resource in model.resources:
+            domain = news_domain(resource.url)
+            if domain:
+                kept = " (kept: see source_note)" if resource.source_note else ""
+                yield (
+                    f"{path}: resource '{resource.id}': url: {domain} is a news site ({NEWS_DOMAINS[domain]}); "
+                    f"link the provider's own page for the course and keep the story as checked_source{kept}"
+                )
+
+
 def weak_domain(url: str) -> str | None:
     """The weak domain ``url`` belongs to (itself or as a subdomain), or ``None``."""
+    return _domain_in(url, WEAK_SOURCE_DOMAINS)
+
+
+def _domain_in(url: str, domains: dict[str, str]) -> str | None:
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    return next((d for d in WEAK_SOURCE_DOMAINS if host == d or host.endswith("." + d)), None)
+    return next((d for d in domains if host == d or host.endswith("." + d)), None)
 
 
 def current_month() -> str:
