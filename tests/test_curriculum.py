@@ -180,11 +180,17 @@ def test_short_slots_get_short_assessment_and_never_a_portfolio(shipped_knowledg
     assert any(a.startswith("Portfolio") for m in roomy.modules for a in m.assessment)
 
 
-def test_the_actions_hook_is_one_obvious_function(shipped_knowledge) -> None:
+def test_activities_practise_the_competencys_actions_at_the_level_taught(shipped_knowledge) -> None:
     from advisor.curriculum.objectives import competency_actions, objective
 
-    assert competency_actions(shipped_knowledge, "DG1", 2) == []
+    actions = competency_actions(shipped_knowledge, "DG1", 2)
+    assert actions == [a.text for a in shipped_knowledge.actions["DG1"] if a.level == 2]
     assert objective(shipped_knowledge, "PD6", 3).startswith("By the end, participants can lead the adaptation")
+    curriculum = build_curriculum(shipped_knowledge, validate_request(["hr-learning"], "ID", hours=40))
+    first = curriculum.modules[0]
+    cid, (_, end) = next(iter(first.spans.items()))
+    practised = [a.rstrip(".") for a in competency_actions(shipped_knowledge, cid, end)]
+    assert any(action in first.activities[0] for action in practised)
 
 
 # --- 4. exports -------------------------------------------------------------------------------

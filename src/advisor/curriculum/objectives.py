@@ -1,8 +1,8 @@
 """Objectives, activities and assessment of a module, written to fit the hours it has.
 
 Objectives are written as objectives ("By the end, participants can ..."), rewritten from the
-framework's level descriptor of the level the module teaches up to (or from the competency's
-actions, see :func:`competency_actions`). Activities and assessment are chosen from the
+framework's level descriptor of the level the module teaches up to; the activity practises one
+of the competency's actions at that level (:func:`competency_actions`). Activities and assessment are chosen from the
 tables below by the hours each competency gets in the module: a one-hour slot gets a short
 exercise and a quiz, never a portfolio.
 """
@@ -49,15 +49,8 @@ _INTRO = re.compile(r"^((?:With|As) [^,]+), (.*)$")
 
 
 def competency_actions(knowledge: Knowledge, competency_id: str, level: int) -> list[str]:
-    """Concrete actions of a competency at a level, phrased as what a participant can do.
-
-    This is where ``knowledge/actions/<DOMAIN>.yaml`` (being added separately) plugs in: when
-    the knowledge carries actions for the competency and level, return them here and the
-    objective is written from the first one instead of the level descriptor. Until then there
-    are none.
-    """
-    del knowledge, competency_id, level
-    return []
+    """The competency's actions at ``level`` (``knowledge/actions``), as sentences."""
+    return [a.text for a in knowledge.actions.get(competency_id, []) if a.level == level]
 
 
 def base_form(verb: str) -> str:
@@ -93,8 +86,7 @@ def as_ability(descriptor: str) -> str:
 
 def objective(knowledge: Knowledge, competency_id: str, level: int, who: str = "participants") -> str:
     """The objective for teaching ``competency_id`` up to ``level``: "By the end, participants can ..."."""
-    actions = competency_actions(knowledge, competency_id, level)
-    ability = actions[0].rstrip(".") if actions else as_ability(knowledge.competencies[competency_id].levels[level])
+    ability = as_ability(knowledge.competencies[competency_id].levels[level])
     return f"By the end, {who} can {ability} ({competency_id}, level {level})."
 
 
@@ -110,7 +102,9 @@ def write_module(knowledge: Knowledge, module: Module, personal: bool = False) -
     for cid, (_, end) in module.spans.items():
         hours = shares[cid]
         shown = f"{round(hours * 2) / 2:g}"  # to the half hour, as the schedule shows time
-        skill = knowledge.competencies[cid].skills[0].rstrip(".")
+        # The practice is one of the competency's actions at that level, else its first skill.
+        actions = competency_actions(knowledge, cid, end)
+        skill = (actions[0] if actions else knowledge.competencies[cid].skills[0]).rstrip(".")
         setting = (
             "a worked example from your own agency" if end <= FOUNDATION_TOP_LEVEL else "a live piece of your work"
         )
