@@ -25,6 +25,33 @@ from advisor.webapp import (
     sidebar_profile,
 )
 
+SCROLL_TO_NEW_ANSWER = """<script>
+if (!window.advisorScrollInstalled) {
+  window.advisorScrollInstalled = true;
+  const messages = () => document.querySelectorAll('[data-testid="stChatMessage"]');
+  const drawn = (m) => !!m && m.querySelector('[data-testid="stExpander"]') !== null;  // an answer, not the status line
+  const go = () => {
+    const all = messages(); const last = all[all.length - 1]; if (!last) return;
+    let box = last.parentElement;
+    while (box && !/(auto|scroll)/.test(getComputedStyle(box).overflowY)) box = box.parentElement;
+    if (!box) return;
+    // An upward wheel tells the chat's stick-to-bottom behaviour that the reader moved away.
+    box.dispatchEvent(new WheelEvent('wheel', {deltaY: -120, bubbles: true}));
+    box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 56;  // below the app's header
+  };
+  let seen = null;
+  const check = () => {
+    const all = messages(); const key = all.length + ':' + drawn(all[all.length - 1]);
+    if (seen !== null && key !== seen && all.length > 1 && drawn(all[all.length - 1])) {
+      [60, 400, 900].forEach((ms) => setTimeout(go, ms));
+    }
+    seen = key;
+  };
+  new MutationObserver(check).observe(document.body, {childList: true, subtree: true});
+  check();
+}
+</script>"""
+
 profile: Profile = sidebar_profile()
 lang = profile.lang
 st.title(t(lang, "app_title"))
@@ -53,7 +80,6 @@ def ask(text: str, followup: bool = True) -> None:
         return
     chat.append(item)
     st.session_state["answered_this_run"] = True  # read by app.py for the timing log
-    st.session_state["scroll_to_answer"] = True
 
 
 def draw_competencies(answer: Answer) -> None:
@@ -232,11 +258,8 @@ if question := st.chat_input(t(lang, "chat_placeholder"), max_chars=MAX_QUESTION
         ask(question)
     st.rerun()
 
-if st.session_state.pop("scroll_to_answer", False):
-    # Land on the start of the new answer, not on its end: scroll the last chat message into view.
-    # A fixed script of ours (no user text in it), run in the page itself.
-    st.html(
-        "<script>const go=()=>{const m=document.querySelectorAll('[data-testid=\"stChatMessage\"]');"
-        "if(m.length)m[m.length-1].scrollIntoView({block:'start'});};setTimeout(go,60);setTimeout(go,400);</script>",
-        unsafe_allow_javascript=True,
-    )
+# Land on the start of each new answer, not on its end. A fixed script of ours (no user text in
+# it), installed once per page: when a new answer is drawn, it scrolls that answer to the top.
+# The chat keeps its scroll container stuck to the bottom and undoes scrollIntoView, so the
+# script sets the container's scrollTop instead.
+st.html(SCROLL_TO_NEW_ANSWER, unsafe_allow_javascript=True)
