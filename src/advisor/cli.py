@@ -437,7 +437,7 @@ def _feedback_export(args: argparse.Namespace) -> int:
     from advisor.config import Settings
     from advisor.feedback import FeedbackStore
 
-    text = FeedbackStore.in_data_dir(Settings.from_env().data_dir).export_csv()
+    text = FeedbackStore.from_settings(Settings.from_env()).export_csv()
     return _emit(text.encode("utf-8"), args.output, f"{text.count(chr(10)) - 1} feedback rows")
 
 
@@ -471,7 +471,8 @@ def _review_queue(args: argparse.Namespace) -> int:
     _check_country(args.country)
     advisor = _load_advisor()
     data_dir = advisor.settings.data_dir
-    items = build_queue(advisor, ReviewStore.in_data_dir(data_dir), FeedbackStore.in_data_dir(data_dir), args.country)
+    feedback = FeedbackStore.from_settings(advisor.settings)
+    items = build_queue(advisor, ReviewStore.in_data_dir(data_dir), feedback, args.country)
     if args.json:
         print(_json([item.to_dict() for item in items], indent=2))
     else:

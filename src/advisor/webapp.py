@@ -63,8 +63,8 @@ def current_fingerprint() -> str:
 
 @st.cache_resource(show_spinner=False)
 def feedback_store() -> FeedbackStore:
-    """The durable feedback store of ``ADVISOR_DATA_DIR``."""
-    return FeedbackStore.in_data_dir(Settings.from_env().data_dir)
+    """The durable feedback store (``ADVISOR_DATABASE_URL``, else SQLite in ``ADVISOR_DATA_DIR``)."""
+    return FeedbackStore.from_settings(Settings.from_env())
 
 
 @st.cache_resource(show_spinner=False)
@@ -85,10 +85,10 @@ def review_store() -> Any:
 
 @st.cache_resource(show_spinner=False)
 def sign_in_log() -> Any:
-    """Sign-in attempts, stored durably in ``ADVISOR_DATA_DIR`` (a reload changes nothing)."""
+    """Sign-in attempts, stored durably and shared by replicas (a reload changes nothing)."""
     from advisor.review.attempts import SignInLog
 
-    return SignInLog.in_data_dir(Settings.from_env().data_dir)
+    return SignInLog.from_settings(Settings.from_env())
 
 
 def client_address() -> str:
