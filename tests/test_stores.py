@@ -89,3 +89,60 @@ def test_an_unsupported_database_url_is_bad_input(url: str, message: str) -> Non
     assert result.returncode == 2
     assert message.strip("'") in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+# --- the same behaviour on both engines (the database fixtures are in conftest.py) ----------
+
+ANSWER = {
+    "query": {"question": "ข้อมูล ในนโยบาย?", "role": "policy-maker", "country": "TH", "level": 3, "language": "th"},
+    "competencies": [{"id": "DG1"}],
+    "knowledge_version": "abc123",
+}
+
+
+def test_feedback_is_stored_filtered_commented_and_exported(database: Database) -> None:
+    store = FeedbackStore(database)
+    down = store.record(ANSWER, -1)
+    store.record({**ANSWER, "query": {**ANSWER["query"], "country": "VN"}}, -1, "vn")
+    store.record(ANSWER, 1, "good")
+    store.set_comment(down, "out of date\nsince 2024")
+    reopened = FeedbackStore(Database(database.url))
+    assert [(r.rating, r.country, r.comment) for r in reopened.all(rating=-1, country="TH")] == [
+        (-1, "TH", "out of date\nsince 2024")
+    ]
+    assert [r.rating for r in reopened.all()] == [-1, -1, 1]
+    assert reopened.all()[0].answer == ANSWER
+    assert reopened.all()[0].level == 3
+    assert "out of date" in reopened.export_csv()
+    with pytest.raises(BadInputError, match="no feedback has id"):
+        store.set_comment(down + 100, "x")
+
+
+def test_sign_in_back_off_is_shared_through_the_database(database: Database) -> None:
+    now = [1000.0]
+    replica_a, replica_b = SignInLog(database, lambda: now[0]), SignInLog(Database(database.url), lambda: now[0])
+    for _ in range(5):
+        replica_a.record("Somchai", "10.0.0.1", ok=False)
+    assert replica_b.wait_for("somchai", "elsewhere") == pytest.approx(30.0)  # the other replica sees it
+    assert replica_b.wait_for("sari", "elsewhere") == 0.0
+    now[0] += 31
+    replica_b.record("somchai", "10.0.0.1", ok=True)
+    assert replica_a.wait_for("somchai", "10.0.0.1") == 0.0
+
+
+def test_concurrent_writers_lose_nothing(database: Database) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from advisor.stores.chat import ChatHistory, new_session_id
+
+    history = ChatHistory(database)
+    sessions = [new_session_id() for _ in range(4)]
+
+    def write(session: str) -> list[int]:
+        return [history.append(session, "user", {"n": n}) for n in range(25)]
+
+    with ThreadPoolExecutor(4) as pool:
+        ids = [i for batch in pool.map(write, sessions) for i in batch]
+    assert len(set(ids)) == 100
+    for session in sessions:
+        assert [m.content["n"] for m in history.messages(session)] == list(range(25))

@@ -119,6 +119,16 @@ class Database:
             raise StoreUnavailableError(f"the database {self.describe()} is not available: {_reason(error)}") from error
 
 
+def close(url: str) -> None:
+    """Close the pooled connections of ``url`` (tests, and a server that drops a database)."""
+    with _lock:
+        engine = _engines.pop(url, None)
+        for key in [key for key in _migrated if key[0] == url]:
+            _migrated.discard(key)
+    if engine is not None:
+        engine.dispose()
+
+
 def migrate(database: Database) -> None:
     """Bring the schema to the newest revision this code knows; refuse a newer one.
 
