@@ -36,8 +36,9 @@ $(TEST_STAMP): $(BASE_STAMP) pyproject.toml
 index: $(BASE_STAMP)
 	$(PY) -m advisor index build
 
+# advisor serve opens (and migrates) the database first: when it is down, one line and exit 1.
 run: $(BASE_STAMP) index
-	$(VENV)/bin/streamlit run app.py --server.address localhost --server.port $(PORT)
+	$(PY) -m advisor serve --address localhost --port $(PORT)
 
 # Playwright drives Debian's Chromium; it never downloads a browser of its own. Noto fonts
 # draw Thai, Lao, Khmer and Burmese in screenshots.

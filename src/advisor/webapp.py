@@ -67,6 +67,33 @@ def feedback_store() -> FeedbackStore:
     return FeedbackStore.from_settings(Settings.from_env())
 
 
+def save_feedback(answer: dict[str, Any], rating: int, comment: str, lang: str) -> int | None:
+    """Store a thumb (and comment) now; the id for :func:`save_comment`, or None when not saved.
+
+    While the database is down the page says "feedback could not be saved, try again" in
+    ``lang`` and goes on: answers do not need the database.
+    """
+    from advisor.stores.database import StoreUnavailableError
+
+    try:
+        return feedback_store().record(answer, rating, comment)
+    except StoreUnavailableError:
+        st.error(t(lang, "feedback_unsaved"), icon=":material/cloud_off:")
+        return None
+
+
+def save_comment(record_id: int, comment: str, lang: str) -> bool:
+    """Add a comment to a saved thumb; False (with the same message) when the database is down."""
+    from advisor.stores.database import StoreUnavailableError
+
+    try:
+        feedback_store().set_comment(record_id, comment)
+    except StoreUnavailableError:
+        st.error(t(lang, "feedback_unsaved"), icon=":material/cloud_off:")
+        return False
+    return True
+
+
 @st.cache_resource(show_spinner=False)
 def chat_history() -> Any:
     """The durable chat history (``ADVISOR_DATABASE_URL``, else SQLite in ``ADVISOR_DATA_DIR``)."""

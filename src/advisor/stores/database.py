@@ -116,7 +116,10 @@ class Database:
         try:
             yield
         except (exc.OperationalError, exc.InterfaceError) as error:
-            raise StoreUnavailableError(f"the database {self.describe()} is not available: {_reason(error)}") from error
+            raise StoreUnavailableError(
+                f"the database {self.describe()} is not available ({_reason(error)}); "
+                "start it, or check ADVISOR_DATABASE_URL"
+            ) from error
 
 
 def close(url: str) -> None:
@@ -127,6 +130,15 @@ def close(url: str) -> None:
             _migrated.discard(key)
     if engine is not None:
         engine.dispose()
+
+
+def schema_revision(database: Database) -> str:
+    """The schema revision the database is at (after the migrations of opening it)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with database.read() as connection:
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return ", ".join(heads) or "none"
 
 
 def migrate(database: Database) -> None:
