@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor import i18n
+from advisor.stores.database import StoreUnavailableError
 from advisor.views import t
 from advisor.webapp import Profile, advisor_or_stop, feedback_store, sidebar_profile
 
@@ -40,9 +41,12 @@ if sea:
 # Users' questions and comments are personal: only a signed-in reviewer may export them.
 if st.session_state.get("reviewer"):
     store = feedback_store()
-    st.caption(t(lang, "feedback_count", count=len(store.all())))
-    st.download_button(
-        t(lang, "feedback_export"), store.export_csv(), file_name="feedback.csv", mime="text/csv", key="export"
-    )
+    try:
+        st.caption(t(lang, "feedback_count", count=len(store.all())))
+        st.download_button(
+            t(lang, "feedback_export"), store.export_csv(), file_name="feedback.csv", mime="text/csv", key="export"
+        )
+    except StoreUnavailableError:
+        st.error(t(lang, "feedback_unsaved"), icon=":material/cloud_off:")
 else:
     st.caption(t(lang, "feedback_export_signin"))

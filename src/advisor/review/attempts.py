@@ -1,18 +1,26 @@
 """Sign-in attempts, stored durably: per-name back-off and a per-client limit, never a global one.
 
-A reload, a new browser or a restart of the server changes nothing, because the count lives in
-SQLite under ``ADVISOR_DATA_DIR``. The log holds who tried, from where, when and whether it
+A reload, a new browser, a restart of the server or another replica behind the proxy changes
+nothing, because the count lives in the advisor's database (:mod:`advisor.stores`), shared by
+all replicas when ``ADVISOR_DATABASE_URL`` is set. The log holds who tried, from where, when and whether it
 worked: never a passphrase.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from advisor.stores.database import SQLITE_FILE, Database
+from advisor.stores.tables import sign_in_attempts
+
+if TYPE_CHECKING:
+    from advisor.config import Settings
 
 NAME_LIMIT = 5  # failures for one name before delays start
 CLIENT_LIMIT = 20  # failures from one client, over any names, before it is delayed
@@ -21,15 +29,6 @@ FIRST_DELAY = 30.0  # the delay after NAME_LIMIT failures; it doubles with each 
 MAX_DELAY = 900.0
 
 _log = logging.getLogger("advisor.review.sign_in")
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sign_in_attempts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at REAL NOT NULL,
-    name TEXT NOT NULL,
-    client TEXT NOT NULL,
-    ok INTEGER NOT NULL
-)
-"""
 
 
 def back_off(failures: int, limit: int) -> float:
@@ -42,21 +41,20 @@ def back_off(failures: int, limit: int) -> float:
 class SignInLog:
     """Durable record of sign-in attempts, and the delays they impose."""
 
-    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
-        """Open (and create if needed) the log at ``path``; ``clock`` is injectable for tests."""
-        self.path = path
+    def __init__(self, target: Path | Database, clock: Callable[[], float] = time.time) -> None:
+        """Use a :class:`~advisor.stores.Database`, or the SQLite file at ``target``; ``clock`` is for tests."""
+        self.database = target if isinstance(target, Database) else Database.sqlite(target)
         self.clock = clock
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(path, timeout=10)) as db, db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(_SCHEMA)
-            db.execute("CREATE INDEX IF NOT EXISTS attempts_name ON sign_in_attempts (name, at)")
-            db.execute("CREATE INDEX IF NOT EXISTS attempts_client ON sign_in_attempts (client, at)")
+
+    @classmethod
+    def from_settings(cls, settings: Settings, clock: Callable[[], float] = time.time) -> SignInLog:
+        """The log of ``settings``: ``ADVISOR_DATABASE_URL``, else SQLite in the data folder."""
+        return cls(Database.from_settings(settings), clock)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> SignInLog:
-        """The log of a data directory (``ADVISOR_DATA_DIR``)."""
-        return cls(data_dir / "sign-in.sqlite3")
+        """The log in the embedded SQLite database of a data folder (``ADVISOR_DATA_DIR``)."""
+        return cls(data_dir / SQLITE_FILE)
 
     def wait_for(self, name: str, client: str) -> float:
         """Seconds before ``name`` may try again from ``client`` (0 when it may try now)."""
@@ -67,22 +65,23 @@ class SignInLog:
 
     def record(self, name: str, client: str, ok: bool) -> None:
         """Append one attempt (committed before returning) and log it without any secret."""
-        with closing(sqlite3.connect(self.path, timeout=10)) as db, db:
-            db.execute(
-                "INSERT INTO sign_in_attempts (at, name, client, ok) VALUES (?, ?, ?, ?)",
-                (self.clock(), name.casefold(), client, int(ok)),
-            )
+        row = {"at": self.clock(), "name": name.casefold()[:200], "client": client[:200], "ok": int(ok)}
+        with self.database.write() as connection:
+            connection.execute(sa.insert(sign_in_attempts).values(**row))
         _log.info("reviewer sign-in %s: name=%r client=%r", "succeeded" if ok else "failed", name, client)
 
     def _wait(self, now: float, column: str, value: str, limit: int) -> float:
         # Failures since the last success of this name or client, within the window.
-        with closing(sqlite3.connect(self.path, timeout=10)) as db:
-            since = db.execute(
-                f"SELECT COALESCE(MAX(at), 0) FROM sign_in_attempts WHERE {column} = ? AND ok = 1", (value,)
-            ).fetchone()[0]
-            count, last = db.execute(
-                f"SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE {column} = ? AND ok = 0 AND at > ? AND at > ?",
-                (value, since, now - WINDOW_SECONDS),
-            ).fetchone()
+        table = sign_in_attempts
+        key = table.c[column]
+        last_success = sa.select(sa.func.coalesce(sa.func.max(table.c.at), 0.0)).where(key == value, table.c.ok == 1)
+        failures = sa.select(sa.func.count(), sa.func.max(table.c.at)).where(
+            key == value,
+            table.c.ok == 0,
+            table.c.at > last_success.scalar_subquery(),
+            table.c.at > now - WINDOW_SECONDS,
+        )
+        with self.database.read() as connection:
+            count, last = connection.execute(failures).one()
         delay = back_off(count, limit)
         return max(0.0, delay - (now - last)) if delay else 0.0

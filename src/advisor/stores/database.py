@@ -116,7 +116,29 @@ class Database:
         try:
             yield
         except (exc.OperationalError, exc.InterfaceError) as error:
-            raise StoreUnavailableError(f"the database {self.describe()} is not available: {_reason(error)}") from error
+            raise StoreUnavailableError(
+                f"the database {self.describe()} is not available ({_reason(error)}); "
+                "start it, or check ADVISOR_DATABASE_URL"
+            ) from error
+
+
+def close(url: str) -> None:
+    """Close the pooled connections of ``url`` (tests, and a server that drops a database)."""
+    with _lock:
+        engine = _engines.pop(url, None)
+        for key in [key for key in _migrated if key[0] == url]:
+            _migrated.discard(key)
+    if engine is not None:
+        engine.dispose()
+
+
+def schema_revision(database: Database) -> str:
+    """The schema revision the database is at (after the migrations of opening it)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with database.read() as connection:
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return ", ".join(heads) or "none"
 
 
 def migrate(database: Database) -> None:

@@ -19,3 +19,29 @@ chat_messages = sa.Table(
     sa.Column("content", sa.Text(), nullable=False),
     sa.Column("created_at", sa.String(40), nullable=False),
 )
+
+feedback = sa.Table(
+    "feedback",
+    metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("rating", sa.Integer(), nullable=False),
+    sa.Column("comment", sa.Text(), nullable=False),
+    sa.Column("question", sa.Text(), nullable=False),
+    sa.Column("role", sa.String(64), nullable=False),
+    sa.Column("country", sa.String(16), nullable=False),
+    sa.Column("level", sa.Integer(), nullable=True),
+    sa.Column("language", sa.Text(), nullable=False),
+    sa.Column("knowledge_version", sa.Text(), nullable=False),
+    sa.Column("answer_json", sa.Text(), nullable=False),
+)
+
+sign_in_attempts = sa.Table(
+    "sign_in_attempts",
+    metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("at", sa.Float(), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("client", sa.String(200), nullable=False),
+    sa.Column("ok", sa.Integer(), nullable=False),
+)
