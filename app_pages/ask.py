@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import streamlit as st
 
 from advisor import i18n
@@ -14,11 +16,12 @@ from advisor.feedback import MAX_COMMENT_CHARS
 from advisor.knowledge import localized
 from advisor.review.queue import reviewed_for
 from advisor.safe_text import escape_markdown, markdown_link
+from advisor.stores.database import StoreUnavailableError
 from advisor.views import confidence_label, starter_questions, t
 from advisor.webapp import (
     Profile,
     advisor_or_stop,
-    chat_history,
+    chat_history_or_none,
     chat_session_id,
     review_store,
     save_comment,
@@ -62,7 +65,7 @@ advisor = advisor_or_stop(lang)
 session = chat_session_id()
 if "chat" not in st.session_state:
     # A reload starts a new browser session: the chat comes back from the durable store.
-    st.session_state.chat = load_chat(chat_history(), session)
+    st.session_state.chat = load_chat(chat_history_or_none(), session)
 chat: list[ChatItem] = st.session_state.chat
 
 
@@ -71,7 +74,7 @@ def ask(text: str, followup: bool = True) -> None:
     previous = chat[-1] if chat and followup else None
     try:
         item = ask_in_chat(
-            advisor, chat_history(), session, text, profile.role, profile.country, profile.level, lang, previous
+            advisor, chat_history_or_none(), session, text, profile.role, profile.country, profile.level, lang, previous
         )
     except BadInputError as error:
         st.session_state.notice = str(error)
@@ -215,7 +218,10 @@ def draw_chat_tools() -> None:
         key="export-chat",
     )
     if right.button(t(lang, "clear_chat"), icon=":material/delete:", key="clear-chat"):
-        chat_history().clear(session)
+        history = chat_history_or_none()
+        with suppress(StoreUnavailableError):  # cleared here; the store clears when it is back
+            if history is not None:
+                history.clear(session)
         chat.clear()
         st.rerun()
 

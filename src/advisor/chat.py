@@ -42,7 +42,7 @@ class ChatItem:
 
 def ask_in_chat(
     advisor: Any,
-    history: History,
+    history: History | None,
     session_id: str,
     text: str,
     role: str,
@@ -68,6 +68,8 @@ def ask_in_chat(
     if previous is not None and resolved.understood_as and not answer.out_of_scope:
         answer.comparison = compare(advisor.knowledge, previous.answer, answer, lang)
     item = ChatItem(text, answer)
+    if history is None:
+        return item
     try:
         history.append(session_id, "user", {"text": text})
         history.append(session_id, "assistant", {"answer": answer.to_dict()})
@@ -77,11 +79,18 @@ def ask_in_chat(
     return item
 
 
-def load_chat(history: History, session_id: str) -> list[ChatItem]:
-    """The stored turns of a session, oldest first; unreadable entries are skipped."""
+def load_chat(history: History | None, session_id: str) -> list[ChatItem]:
+    """The stored turns of a session, oldest first; unreadable entries are skipped.
+
+    Without a store (its database is down) the chat starts empty.
+    """
     items: list[ChatItem] = []
     pending: str | None = None
-    for message in history.messages(session_id):
+    try:
+        messages = history.messages(session_id) if history is not None else []
+    except StoreUnavailableError:
+        return items
+    for message in messages:
         if message.role == "user":
             pending = str(message.content.get("text", ""))
         elif pending is not None:

@@ -102,6 +102,16 @@ def chat_history() -> Any:
     return ChatHistory.from_settings(Settings.from_env())
 
 
+def chat_history_or_none() -> Any:
+    """The chat history, or ``None`` while its database is down (answers go on, unkept)."""
+    from advisor.stores.database import StoreUnavailableError
+
+    try:
+        return chat_history()
+    except StoreUnavailableError:
+        return None
+
+
 def chat_session_id() -> str:
     """This chat's id, kept in the page URL (``?chat=...``) so that a reload finds the chat again."""
     from advisor.stores.chat import check_session_id, new_session_id
