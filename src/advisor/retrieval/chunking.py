@@ -13,7 +13,7 @@ from advisor.catalogue import COUNTRIES, LEVELS
 from advisor.knowledge.model import Knowledge
 
 OFF_TOPIC_FILE = Path(__file__).with_name("off_topic.yaml")
-CHUNKER_VERSION = "7-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
+CHUNKER_VERSION = "8-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
 """Changes when chunk texts or off-topic examples change, so that old indexes are seen as stale."""
 
 ChunkKind = Literal[
@@ -150,11 +150,10 @@ def _action_chunks(knowledge: Knowledge) -> list[Chunk]:
                 if translated:
                     versions.append((f"{action.id}:{language}", translated.text))
             for ref, text in versions:
-                chunks.append(
-                    Chunk(
-                        f"action:{ref}", "action", ref, text, text, competencies=(cid,), extra={"level": action.level}
-                    )
-                )
+                # No lexical text: BM25 ranks competencies, and thousands of short action
+                # sentences would shift its word statistics for nothing.
+                level = {"level": action.level}
+                chunks.append(Chunk(f"action:{ref}", "action", ref, text, "", competencies=(cid,), extra=level))
     return chunks
 
 

@@ -26,7 +26,9 @@ ROLE_WEIGHT = 0.03
 """How far a role's target level moves a competency: +-3 % of relevance, enough to order
 near-ties by what the role needs without overriding what the question asks."""
 
-DENSE_CANDIDATES = 512
+DENSE_CANDIDATES = 8192
+"""Chunks scored exactly per question: all of them in today's index (about 4,300 with the
+translated actions), so that actions, facts and off-topic examples always get their true score."""
 EXPANSION_COMPETENCIES = 3
 
 
