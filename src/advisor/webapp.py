@@ -33,17 +33,15 @@ class Profile:
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
-def load_advisor(fingerprint: str = "") -> Any:
-    """Knowledge, model and index for one knowledge state (``fingerprint``), warmed up.
+def live_advisor(knowledge_dir: str = "", index_dir: str = "") -> Any:
+    """The process's :class:`~advisor.live.LiveAdvisor` for these folders: loaded once, warmed up.
 
-    Keyed on :func:`knowledge_fingerprint`, so a published correction reaches a running app
-    on its next page run, without a restart; ``max_entries=1`` frees the old one.
+    A published correction changes the knowledge files; the next page run notices and starts a
+    background rebuild, while every page keeps answering with the advisor in use.
     """
-    from advisor import Advisor
+    from advisor.live import LiveAdvisor
 
-    advisor = Advisor.load()
-    advisor.retriever.encoder.encode_query("warm up")  # pay the model's load time here, once
-    return advisor
+    return LiveAdvisor.from_settings(Settings.from_env())
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -72,7 +70,8 @@ def review_store() -> Any:
     """The durable review store of ``ADVISOR_DATA_DIR``."""
     from advisor.review.store import ReviewStore
 
-    return ReviewStore.in_data_dir(Settings.from_env().data_dir)
+    settings = Settings.from_env()
+    return ReviewStore.in_data_dir(settings.data_dir, four_eyes=settings.review_four_eyes)
 
 
 @st.cache_resource(show_spinner=False)
@@ -107,8 +106,12 @@ def advisor_or_stop(lang: str, knowledge_only: bool = False) -> Any:
 
     try:
         with st.spinner(t(lang, "loading")):
-            key = current_fingerprint()
-            return load_knowledge_only(key) if knowledge_only else load_advisor(key)
+            if knowledge_only:
+                return load_knowledge_only(current_fingerprint())
+            settings = Settings.from_env()
+            live = live_advisor(str(settings.knowledge_dir), str(settings.index_dir))
+            live.refresh()  # starts a background rebuild if a correction was published: never waits for it
+            return live.current()
     except AdvisorError as error:
         st.error(t(lang, "load_error", error=escape_markdown(error)))  # problems may quote file contents
         st.stop()
