@@ -52,6 +52,41 @@ def load_knowledge_only(fingerprint: str = "") -> Any:
     return load_knowledge(Settings.from_env().knowledge_dir)
 
 
+def _live() -> Any:
+    settings = Settings.from_env()
+    return live_advisor(str(settings.knowledge_dir), str(settings.index_dir))
+
+
+def start_rebuild_if_changed() -> None:
+    """After a publish: start the background rebuild now (it would start on the next page run anyway)."""
+    _live().refresh()
+
+
+def rebuild_state() -> Any:
+    """Where the background rebuild stands (:class:`~advisor.live.RebuildState`)."""
+    return _live().state()
+
+
+@st.cache_data(show_spinner=False, max_entries=48)
+def cached_standard_answers(
+    knowledge_version: str, country: str, languages: tuple[str, ...], _advisor: Any
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """The review queue's answers, computed once per knowledge version, country and languages.
+
+    The advisor is left out of the key (its knowledge version is in it), so clicks never re-answer.
+    """
+    from advisor.review.queue import standard_answers
+
+    return standard_answers(_advisor, country, list(languages))
+
+
+def review_languages_of(knowledge: Any, country: str) -> list[str]:
+    """The languages a queue item is shown in (the country's own, then English)."""
+    from advisor.review.queue import review_languages
+
+    return review_languages(knowledge, country)
+
+
 def current_fingerprint() -> str:
     """The knowledge folder's cheap fingerprint, checked on every page run."""
     from advisor.knowledge import knowledge_fingerprint
@@ -108,8 +143,7 @@ def advisor_or_stop(lang: str, knowledge_only: bool = False) -> Any:
         with st.spinner(t(lang, "loading")):
             if knowledge_only:
                 return load_knowledge_only(current_fingerprint())
-            settings = Settings.from_env()
-            live = live_advisor(str(settings.knowledge_dir), str(settings.index_dir))
+            live = _live()
             live.refresh()  # starts a background rebuild if a correction was published: never waits for it
             return live.current()
     except AdvisorError as error:
