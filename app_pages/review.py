@@ -50,6 +50,18 @@ def said(error: Exception) -> str:
     return escape_markdown(message_in(lang, error))
 
 
+def confirm(key: str, message: str) -> None:
+    """Rerun this fragment (its status and buttons change), then show ``message`` beside the button."""
+    st.session_state[f"notice-{key}"] = message
+    st.rerun(scope="fragment")
+
+
+def show_confirmation(key: str) -> None:
+    """The confirmation of the button just pressed, if any, drawn right where it is."""
+    if message := st.session_state.pop(f"notice-{key}", None):
+        st.success(message, icon=":material/check:")
+
+
 def current_reviewer() -> Reviewer | None:
     """The signed-in reviewer: OIDC when configured, else the passphrase, else nobody."""
     if oidc_configured():
@@ -169,21 +181,24 @@ def draw_item(n: int, item: QueueItem) -> None:
     left, right = st.columns(2)
     with left:
         if st.button(t(lang, "approve"), key=f"approve-{n}", icon=":material/check:"):
-            act(item.id, "approve", "")
+            act(f"approve-{n}", item.id, "approve", "")
+        show_confirmation(f"approve-{n}")
     with right, st.form(f"flag-{n}", clear_on_submit=True, enter_to_submit=False, border=False):
         reason = st.text_input(t(lang, "flag_reason"), key=f"reason-{n}", max_chars=MAX_TEXT)
         if st.form_submit_button(t(lang, "flag"), icon=":material/flag:"):
-            act(item.id, "flag", reason)
+            act(f"flag-{n}", item.id, "flag", reason)
+        show_confirmation(f"flag-{n}")
     draw_item_correction(n, item)
 
 
-def act(item_id: str, action: str, text: str) -> None:
-    """Record an approve or flag and confirm it right here, next to the pressed button."""
+def act(button: str, item_id: str, action: str, text: str) -> None:
+    """Record an approve or flag; confirm it beside ``button``, or say here why it was refused."""
     try:
         store.record(reviewer, country, item_id, action, version, text)  # type: ignore[arg-type]
-        st.success(t(lang, "saved"), icon=":material/check:")
     except AdvisorError as error:
         st.error(said(error))
+        return
+    confirm(button, t(lang, "saved"))
 
 
 def draw_item_correction(n: int, item: QueueItem) -> None:
@@ -204,9 +219,11 @@ def draw_item_correction(n: int, item: QueueItem) -> None:
         if st.form_submit_button(t(lang, "propose")):
             try:
                 propose_correction(store, knowledge, reviewer, country, fact_id, text, source, item.id)  # type: ignore[arg-type]
-                st.success(t(lang, "saved"), icon=":material/check:")
             except AdvisorError as error:
                 st.error(said(error))
+            else:
+                confirm(f"correct-{n}", t(lang, "saved"))
+        show_confirmation(f"correct-{n}")
 
 
 for n, item in enumerate(queue):
@@ -223,7 +240,6 @@ facts = correctable_facts(knowledge, scope)
 can_correct = reviewer is not None and reviewer.may_review(scope)
 
 
-@st.fragment
 def draw_proposal_form() -> None:
     """A correction of any of the country's facts; no fact is preselected."""
     with st.form("correction", clear_on_submit=True, enter_to_submit=False):
@@ -244,13 +260,15 @@ def draw_proposal_form() -> None:
                 st.error(said(error))
 
 
-if can_correct:
-    draw_proposal_form()
-
-
 @st.fragment
 def draw_corrections() -> None:
-    """Every correction of the scope: before and after side by side, then approve, reject or publish."""
+    """The proposal form, then every correction of the scope: before and after side by side.
+
+    One fragment, so a new proposal appears in the list without a full page run.
+    """
+    if can_correct:
+        draw_proposal_form()
+    st.subheader(t(lang, "corrections_heading"))
     proposals = store.proposals(scope)
     if not proposals:
         st.caption(t(lang, "no_corrections"))
@@ -278,9 +296,10 @@ def draw_proposal(proposal: Proposal) -> None:
     st.caption(t(lang, "proposed_by", name=escape_markdown(proposal.proposed_by), at=proposal.proposed_at))
     if proposal.approved_by:
         st.caption(t(lang, "approved_by", name=escape_markdown(proposal.approved_by), at=proposal.approved_at))
-    if not can_correct or proposal.status not in {"proposed", "approved"}:
-        return
-    decide(proposal)
+    if proposal.status == "published":
+        show_confirmation(f"proposal-{proposal.id}")
+    if can_correct and proposal.status in {"proposed", "approved"}:
+        decide(proposal)
 
 
 def decide(proposal: Proposal) -> None:
@@ -293,29 +312,31 @@ def decide(proposal: Proposal) -> None:
             if st.button(t(lang, "approve_correction"), key=f"approve-proposal-{key}", disabled=not compared):
                 try:
                     store.approve(reviewer, proposal.id, version)  # type: ignore[arg-type]
-                    st.success(t(lang, "approved_note"), icon=":material/check:")
                 except AdvisorError as error:
                     st.error(said(error))
-        elif st.button(t(lang, "publish"), key=f"publish-{key}", type="primary"):
-            try:
-                publish_correction(store, knowledge, advisor.settings.knowledge_dir, reviewer, proposal.id)  # type: ignore[arg-type]
-                start_rebuild_if_changed()  # returns at once: answers keep the old index until it is done
-                st.session_state.published_notice = proposal.id
-                st.rerun()  # the whole page: the progress of the rebuild appears at the top
-            except AdvisorError as error:
-                st.error(said(error))
+                else:
+                    confirm(f"proposal-{key}", t(lang, "approved_note"))
+        else:
+            show_confirmation(f"proposal-{key}")  # the approval just given, beside the publish button
+            if st.button(t(lang, "publish"), key=f"publish-{key}", type="primary"):
+                try:
+                    publish_correction(store, knowledge, advisor.settings.knowledge_dir, reviewer, proposal.id)  # type: ignore[arg-type]
+                except AdvisorError as error:
+                    st.error(said(error))
+                else:
+                    start_rebuild_if_changed()  # returns at once: answers keep the old index until it is done
+                    st.session_state[f"notice-proposal-{key}"] = t(lang, "published")
+                    st.rerun()  # the whole page: the rebuild's progress appears at the top
     with right:
         if st.button(t(lang, "reject"), key=f"reject-{key}"):
             try:
                 store.reject(reviewer, proposal.id, version)  # type: ignore[arg-type]
-                st.success(t(lang, "saved"))
             except AdvisorError as error:
                 st.error(said(error))
+            else:
+                st.rerun(scope="fragment")  # the status line says it is rejected
 
 
-st.subheader(t(lang, "corrections_heading"))
-if notice := st.session_state.pop("published_notice", None):
-    st.success(f"#{notice}: {t(lang, 'published')}", icon=":material/publish:")
 draw_corrections()
 
 with st.expander(t(lang, "history_heading")):
