@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--load", type=_load_levels, metavar="N[,N...]", help="server time per answer, N sessions")
     bench.add_argument("--questions", type=_whole_number(1, 20), default=3, help="with --load: questions per session")
+    bench.add_argument("--review", action="store_true", help="review clicks, publish and rebuild, timed in Chromium")
     bench.set_defaults(handler=_bench)
     return parser
 
@@ -581,6 +582,10 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    if args.review:
+        from advisor.review_bench import run_review_bench
+
+        return run_review_bench(out=sys.stdout)
     if args.load:
         from advisor.load_bench import run_load_bench
 
