@@ -149,9 +149,8 @@ def language_name(code: str) -> str:
 @st.fragment
 def draw_item(n: int, item: QueueItem) -> None:
     """One queue item; its buttons rerun only this fragment, and answer next to themselves."""
-    status = store.statuses(country).get(item.id, "pending")
     st.caption(escape_markdown(f"{item.id} · {item.source} · {item.role} · {item.answer.get('knowledge_version', '')}"))
-    st.markdown(f"**{t(lang, 'status')}:** {t(lang, f'status_{status}')}")
+    status_line = st.empty()  # filled last, so it shows the effect of a click in this same run
     shown = list(item.answers)
     if len(shown) > 1:  # the country's language(s) and English side by side; reviewers can switch
         shown = st.segmented_control(
@@ -176,29 +175,28 @@ def draw_item(n: int, item: QueueItem) -> None:
     st.markdown(f"**{t(lang, 'facts_used')}**")
     for fact in item.answer.get("country_context", []):
         st.markdown(fact_markdown(fact))
-    if not can_write:
-        return
-    left, right = st.columns(2)
-    with left:
-        if st.button(t(lang, "approve"), key=f"approve-{n}", icon=":material/check:"):
-            act(f"approve-{n}", item.id, "approve", "")
-        show_confirmation(f"approve-{n}")
-    with right, st.form(f"flag-{n}", clear_on_submit=True, enter_to_submit=False, border=False):
-        reason = st.text_input(t(lang, "flag_reason"), key=f"reason-{n}", max_chars=MAX_TEXT)
-        if st.form_submit_button(t(lang, "flag"), icon=":material/flag:"):
-            act(f"flag-{n}", item.id, "flag", reason)
-        show_confirmation(f"flag-{n}")
-    draw_item_correction(n, item)
+    if can_write:
+        left, right = st.columns(2)
+        with left:
+            if st.button(t(lang, "approve"), key=f"approve-{n}", icon=":material/check:"):
+                act(item.id, "approve", "")
+        with right, st.form(f"flag-{n}", clear_on_submit=True, enter_to_submit=False, border=False):
+            reason = st.text_input(t(lang, "flag_reason"), key=f"reason-{n}", max_chars=MAX_TEXT)
+            if st.form_submit_button(t(lang, "flag"), icon=":material/flag:"):
+                act(item.id, "flag", reason)
+        draw_item_correction(n, item)
+    status = store.statuses(country).get(item.id, "pending")
+    status_line.markdown(f"**{t(lang, 'status')}:** {t(lang, f'status_{status}')}")
 
 
-def act(button: str, item_id: str, action: str, text: str) -> None:
-    """Record an approve or flag; confirm it beside ``button``, or say here why it was refused."""
+def act(item_id: str, action: str, text: str) -> None:
+    """Record an approve or flag and confirm it right here, beside the pressed button."""
     try:
         store.record(reviewer, country, item_id, action, version, text)  # type: ignore[arg-type]
     except AdvisorError as error:
         st.error(said(error))
         return
-    confirm(button, t(lang, "saved"))
+    st.success(t(lang, "saved"), icon=":material/check:")
 
 
 def draw_item_correction(n: int, item: QueueItem) -> None:
@@ -219,11 +217,9 @@ def draw_item_correction(n: int, item: QueueItem) -> None:
         if st.form_submit_button(t(lang, "propose")):
             try:
                 propose_correction(store, knowledge, reviewer, country, fact_id, text, source, item.id)  # type: ignore[arg-type]
+                st.success(t(lang, "saved"), icon=":material/check:")
             except AdvisorError as error:
                 st.error(said(error))
-            else:
-                confirm(f"correct-{n}", t(lang, "saved"))
-        show_confirmation(f"correct-{n}")
 
 
 for n, item in enumerate(queue):

@@ -585,7 +585,7 @@ def _bench(args: argparse.Namespace) -> int:
     if args.review:
         from advisor.review_bench import run_review_bench
 
-        return run_review_bench(out=sys.stdout)
+        return run_review_bench(out=sys.stdout, quick=args.quick)
     if args.load:
         from advisor.load_bench import run_load_bench
 
