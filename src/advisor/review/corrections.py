@@ -84,10 +84,15 @@ def publish_correction(
     """
     proposal = store.check_may_publish(reviewer, proposal_id)
     country = proposal.country
+    remove_leftovers(knowledge_dir / "overrides")
     pending = [*_publishable(store, knowledge, country), proposal]
-    _check_would_load(knowledge_dir, country, _overrides_document(knowledge, country, pending))
+    document = _overrides_document(knowledge, country, pending)
+    _check_would_load(knowledge_dir, country, document)  # once: the slow part of a publish
     store.mark_published(reviewer, proposal.id, knowledge.version)
-    return publish_overrides(store, knowledge, knowledge_dir, country)
+    # Read back what is published now: a publish that ran meanwhile is kept (it was validated too).
+    return _write_overrides(
+        knowledge_dir, country, _overrides_document(knowledge, country, _publishable(store, knowledge, country))
+    )
 
 
 def publish_overrides(store: ReviewStore, knowledge: Any, knowledge_dir: Path, country: str) -> Path | None:
@@ -111,6 +116,15 @@ def publish_overrides(store: ReviewStore, knowledge: Any, knowledge_dir: Path, c
         return None
     document = _overrides_document(knowledge, country, published)
     _check_would_load(knowledge_dir, country, document)
+    return _write_overrides(knowledge_dir, country, document)
+
+
+def _write_overrides(knowledge_dir: Path, country: str, document: dict[str, Any]) -> Path | None:
+    """Replace ``overrides/<CC>.yaml`` with ``document`` atomically (written, flushed, renamed)."""
+    if not document:
+        return None
+    target = knowledge_dir / "overrides" / f"{country}.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         "w", dir=target.parent, prefix=".publish-", delete=False, suffix=".tmp", encoding="utf-8"
     ) as tmp:
