@@ -104,7 +104,7 @@ def test_thumbs_down_questions_and_reviewers_words_are_text_on_the_review_page(
     reviewer = Reviewer(f"somchai {TAG}", frozenset({"TH"}))
     version = real_advisor.knowledge.version
     store.record(reviewer, "TH", "feedback:1", "flag", version, text=f"see {IMAGE} {TAG}")
-    store.record(reviewer, "TH", "fact:th-data-policy", "correct", version, f"new {IMAGE}", "https://example.org/a")
+    store.propose(reviewer, "TH", "fact", "th-data-policy", f"new {IMAGE}", "https://example.org/a", version)
 
     app.switch_page("app_pages/review.py").run()
 

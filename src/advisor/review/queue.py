@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from advisor import i18n
 from advisor.knowledge.model import Knowledge
-from advisor.review.store import ReviewStore
+from advisor.review.store import Proposal, ReviewStore
 from advisor.safe_text import csv_text
 from advisor.safe_text import escape_markdown as _md
 
@@ -24,8 +24,9 @@ class QueueItem:
     role: str
     source: str  # standard | thumbs-down
     status: str
-    answer: dict[str, Any]
+    answer: dict[str, Any]  # in English
     stale_facts: list[dict[str, str]]
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)  # by interface language, English too
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON item of ``advisor review queue --json``."""
@@ -85,56 +86,89 @@ def reviewed_for(knowledge: Knowledge, store: ReviewStore, country: str, questio
     return False
 
 
-def build_queue(advisor: Any, store: ReviewStore, feedback: Any, country: str) -> list[QueueItem]:
-    """Standard questions answered now, then answers users marked down for ``country``."""
+def review_languages(knowledge: Knowledge, country: str) -> list[str]:
+    """The languages a queue item is shown in: the country's own that answers can be framed in, then English."""
+    facts = knowledge.countries[country].facts if country in knowledge.countries else []
+    spoken = [code for fact in facts if fact.kind == "language" for code in getattr(fact, "languages", [])]
+    return [*(c for c in dict.fromkeys(spoken) if c in i18n.INTERFACE_LANGUAGES and c != "en"), "en"]
+
+
+def standard_answers(advisor: Any, country: str, languages: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Item id -> language -> answer of every standard question: the slow part of a queue.
+
+    It depends only on the knowledge version, the country and the languages, so the page
+    computes it once per knowledge version and country and keeps it.
+    """
+    answers: dict[str, dict[str, dict[str, Any]]] = {}
+    for item_id, question, role in standard_questions(advisor.knowledge, country):
+        answers[item_id] = {lang: advisor.ask(question, role, country, lang=lang).to_dict() for lang in languages}
+    return answers
+
+
+def build_queue(
+    advisor: Any,
+    store: ReviewStore,
+    feedback: Any,
+    country: str,
+    answers: dict[str, dict[str, dict[str, Any]]] | None = None,
+) -> list[QueueItem]:
+    """Standard questions answered now, then answers users marked down for ``country``.
+
+    Args:
+        answers: what :func:`standard_answers` returned, when the caller keeps it (else English, now).
+    """
     knowledge: Knowledge = advisor.knowledge
-    stale = stale_facts(knowledge, country)
-    stale_ids = {f["id"] for f in stale}
+    answers = answers if answers is not None else standard_answers(advisor, country, ["en"])
+    stale_ids = {f["id"] for f in stale_facts(knowledge, country)}
+    statuses = store.statuses(country)
     items = []
     for item_id, question, role in standard_questions(knowledge, country):
-        answer = advisor.ask(question, role, country).to_dict()
-        items.append(_item(store, country, item_id, question, role, "standard", answer, stale_ids))
+        by_lang = answers.get(item_id) or {"en": advisor.ask(question, role, country).to_dict()}
+        english = by_lang.get("en") or next(iter(by_lang.values()))
+        items.append(_item(statuses, item_id, question, role, "standard", english, stale_ids, by_lang))
     for record in feedback.all(rating=-1, country=country):
-        answer = record.answer
-        items.append(
-            _item(
-                store, country, f"feedback:{record.id}", record.question, record.role, "thumbs-down", answer, stale_ids
-            )
+        # A snapshot of what the user saw, in the language they saw it in.
+        snapshot = record.answer
+        item = _item(
+            statuses, f"feedback:{record.id}", record.question, record.role, "thumbs-down", snapshot, stale_ids
         )
+        items.append(item)
     return items
 
 
 def _item(
-    store: ReviewStore,
-    country: str,
+    statuses: dict[str, str],
     item_id: str,
     question: str,
     role: str,
     source: str,
     answer: dict[str, Any],
     stale_ids: set[str],
+    answers: dict[str, dict[str, Any]] | None = None,
 ) -> QueueItem:
     used = [f for f in answer.get("country_context", []) if f.get("id") in stale_ids]
-    status, _ = store.status(country, item_id)
     return QueueItem(
         item_id,
         question,
         role,
         source,
-        status,
+        statuses.get(item_id, "pending"),
         answer,
         [{"id": f["id"], "as_of": f["as_of"], "text": f["text"]} for f in used],
+        answers or {str(answer.get("query", {}).get("language", "en")): answer},
     )
 
 
 def report(knowledge: Knowledge, store: ReviewStore, country: str, today: date | None = None) -> dict[str, Any]:
     """Coverage, open corrections and stale facts of ``country``."""
     questions = standard_questions(knowledge, country)
-    statuses = [store.status(country, item_id)[0] for item_id, _, _ in questions]
-    corrections = store.corrections(country)
+    known = store.statuses(country)
+    statuses = [known.get(item_id, "pending") for item_id, _, _ in questions]
+    proposals = store.proposals(country)
     return {
         "country": country,
         "knowledge_version": knowledge.version,
+        "four_eyes": store.four_eyes,
         "questions": len(questions),
         "reviewed": sum(s != "pending" for s in statuses),
         "approved": statuses.count("approved"),
@@ -145,23 +179,35 @@ def report(knowledge: Knowledge, store: ReviewStore, country: str, today: date |
             for a in store.history(country)
             if a.action == "flag"
         ],
-        "open_corrections": [_correction_row(c) for c in corrections if c.status == "proposed"],
-        "published_corrections": [_correction_row(c) for c in corrections if c.status == "approved"],
+        "open_corrections": [_correction_row(p) for p in proposals if p.status in {"proposed", "approved"}],
+        "published_corrections": [_correction_row(p) for p in proposals if p.status == "published"],
         "stale_facts": stale_facts(knowledge, country, today),
     }
 
 
-def _correction_row(correction: Any) -> dict[str, Any]:
-    action = correction.action
+def _correction_row(proposal: Proposal) -> dict[str, Any]:
     return {
-        "id": action.id,
-        "item": action.item,
-        "text": action.text,
-        "source_url": action.source_url,
-        "by": action.reviewer,
-        "at": action.created_at,
-        "status": correction.status,
+        "id": proposal.id,
+        "item": proposal.item,
+        "text": proposal.text,
+        "source_url": proposal.source_url,
+        "by": proposal.proposed_by,
+        "at": proposal.proposed_at,
+        "status": proposal.status,
+        "approved_by": proposal.approved_by,
+        "published_by": proposal.published_by,
+        "self_approved": proposal.self_approved,
     }
+
+
+def four_eyes_line(data: dict[str, Any]) -> str:
+    """What the report says about the four-eyes rule of the store it was made from."""
+    if data["four_eyes"]:
+        return "Four eyes: on. Every correction is approved by a second reviewer of the country before it is published."
+    return (
+        "Four eyes: OFF (ADVISOR_REVIEW_FOUR_EYES=0). This is a single-reviewer deployment: a reviewer may approve "
+        "and publish their own corrections."
+    )
 
 
 def report_markdown(data: dict[str, Any]) -> str:
@@ -171,6 +217,8 @@ def report_markdown(data: dict[str, Any]) -> str:
         f"# Localisation review report: {name}",
         "",
         f"Knowledge version {data['knowledge_version']}.",
+        "",
+        four_eyes_line(data),
         "",
         "## Coverage",
         "",
@@ -189,8 +237,9 @@ def report_markdown(data: dict[str, Any]) -> str:
         "",
         *(
             [
-                f"- #{c['id']} {_md(c['item'])}: {_md(c['text'])} "
-                f"({_md(c['source_url'] or 'no source yet')}; {_md(c['by'])})"
+                f"- #{c['id']} {_md(c['item'])} [{c['status']}]: {_md(c['text'])} "
+                f"({_md(c['source_url'] or 'no source yet')}; proposed by {_md(c['by'])}"
+                f"{'; approved by ' + _md(c['approved_by']) if c['approved_by'] else ''})"
                 for c in data["open_corrections"]
             ]
             or ["- None."]
@@ -200,7 +249,10 @@ def report_markdown(data: dict[str, Any]) -> str:
         "",
         *(
             [
-                f"- #{c['id']} {_md(c['item'])}: {_md(c['text'])} ({_md(c['source_url'])})"
+                f"- #{c['id']} {_md(c['item'])}: {_md(c['text'])} ({_md(c['source_url'])}; proposed by "
+                f"{_md(c['by'])}, approved by {_md(c['approved_by'])}"
+                f"{' (the proposer: four eyes off)' if c['self_approved'] else ''}, "
+                f"published by {_md(c['published_by'])})"
                 for c in data["published_corrections"]
             ]
             or ["- None."]
@@ -219,7 +271,9 @@ def report_markdown(data: dict[str, Any]) -> str:
 
 def report_csv(data: dict[str, Any]) -> str:
     """The report as CSV rows: section, item, detail, who, when, source (formula cells neutralised)."""
-    rows: list[list[Any]] = [["coverage", "questions", data["questions"], "", "", ""]]
+    four_eyes = "on" if data["four_eyes"] else "off (ADVISOR_REVIEW_FOUR_EYES=0)"
+    rows: list[list[Any]] = [["setting", "four_eyes", four_eyes, "", "", ""]]
+    rows += [["coverage", "questions", data["questions"], "", "", ""]]
     rows += [["coverage", key, data[key], "", "", ""] for key in ("reviewed", "approved", "flagged", "corrected")]
     rows += [["flag", f["item"], f["reason"], f["by"], f["at"], ""] for f in data["flags"]]
     for section in ("open_corrections", "published_corrections"):

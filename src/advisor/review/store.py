@@ -1,36 +1,41 @@
-"""Review actions in SQLite, append-only: the current status of an item is its latest action.
+"""Review history in SQLite, append-only, behind one interface class: :class:`ReviewStore`.
 
-Items are named ``question:<id>``, ``feedback:<id>`` and ``fact:<id>``. A correction is a
-``correct`` action (its row id is the correction id); approving or rejecting it is another
-action on ``correction:<id>``. Approved corrections are published to
-``knowledge/overrides/<CC>.yaml`` (validated before it replaces the file).
+Every row is an event with who, when and what; nothing is ever updated or deleted, so the
+current state of anything is read from its events.
+
+- Queue items (``question:<id>``, ``feedback:<id>``) are approved or flagged; their status is
+  their latest such action.
+- A proposal changes one thing of a country: it has a ``kind`` and a ``target`` (``fact`` and a
+  fact id; ``translation`` will follow through the same flow). It is **proposed**, then
+  **approved** by a second reviewer of the same country (never the proposer: four eyes), then
+  **published**; or rejected. ``ADVISOR_REVIEW_FOUR_EYES=0`` lets a single-reviewer deployment
+  approve its own proposals, and the report says so.
+
+Only this class touches the database, so another engine can replace it behind the same methods.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import sqlite3
-import tempfile
-import time
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from advisor.catalogue import COUNTRIES, REGION
 from advisor.config import usable_folder
 from advisor.errors import BadInputError
-from advisor.knowledge.schema import OverridesFile
 from advisor.review.access import Reviewer
+from advisor.review.refusals import ReviewInputError, ReviewRefusedError
 from advisor.safe_text import clean_text
 
-ACTIONS = ("approve", "flag", "correct", "approve-correction", "reject-correction")
+ACTIONS = ("approve", "flag")  # what a reviewer records on a queue item
 STATUS_AFTER = {"approve": "approved", "flag": "flagged", "correct": "corrected"}
+PROPOSAL_KINDS = ("fact",)  # "translation" joins here, with the same propose/approve/publish flow
+DECISIONS = {"approve-proposal": "approved", "reject-proposal": "rejected", "publish": "published"}
+# Written by the single-step flow before four eyes: "correct" proposed, approving also published.
+_LEGACY_DECISIONS = {"approve-correction": "published", "reject-correction": "rejected"}
 MAX_TEXT = 4000
 
 _SCHEMA = """
@@ -50,7 +55,7 @@ CREATE TABLE IF NOT EXISTS actions (
 
 @dataclass(frozen=True)
 class Action:
-    """One stored review action."""
+    """One stored event: who did what to which item, when, on which knowledge version."""
 
     id: int
     created_at: str
@@ -64,85 +69,85 @@ class Action:
 
 
 @dataclass(frozen=True)
-class Correction:
-    """A proposed correction and where it stands."""
+class Proposal:
+    """A proposed change of one thing of a country, and where it stands."""
 
-    action: Action
-    status: str  # proposed | approved | rejected
+    id: int
+    country: str
+    kind: str  # fact (translation later)
+    target: str  # what it changes: a fact id
+    text: str
+    source_url: str
+    proposed_by: str
+    proposed_at: str
+    knowledge_version: str
+    status: str  # proposed | approved | rejected | published
+    approved_by: str = ""
+    approved_at: str = ""
+    published_by: str = ""
+    published_at: str = ""
 
     @property
-    def fact_id(self) -> str | None:
-        """The fact it corrects, or ``None`` for a new note."""
-        return self.action.item.removeprefix("fact:") if self.action.item.startswith("fact:") else None
+    def item(self) -> str:
+        """The item it changes, ``<kind>:<target>``."""
+        return f"{self.kind}:{self.target}"
+
+    @property
+    def self_approved(self) -> bool:
+        """Whether the proposer approved it (possible only with four eyes switched off)."""
+        return bool(self.approved_by) and self.approved_by.casefold() == self.proposed_by.casefold()
 
 
 class ReviewStore:
-    """The review history of every country, in one SQLite file."""
+    """The review history of every country, in one SQLite file (WAL)."""
 
-    def __init__(self, path: Path) -> None:
-        """Open (and create if needed) the database at ``path``."""
+    def __init__(self, path: Path, four_eyes: bool = True) -> None:
+        """Open (and create if needed) the database at ``path``.
+
+        Args:
+            path: the SQLite file.
+            four_eyes: whether a proposal needs a second reviewer (``ADVISOR_REVIEW_FOUR_EYES``).
+        """
         self.path = path
+        self.four_eyes = four_eyes
         usable_folder(path.parent, "ADVISOR_DATA_DIR")
         with closing(sqlite3.connect(path)) as db, db:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(_SCHEMA)
 
     @classmethod
-    def in_data_dir(cls, data_dir: Path) -> ReviewStore:
+    def in_data_dir(cls, data_dir: Path, four_eyes: bool = True) -> ReviewStore:
         """The store of a data directory (``ADVISOR_DATA_DIR``)."""
-        return cls(data_dir / "reviews.sqlite3")
+        return cls(data_dir / "reviews.sqlite3", four_eyes)
+
+    # --- queue items ------------------------------------------------------------------------
 
     def record(
-        self,
-        reviewer: Reviewer,
-        country: str,
-        item: str,
-        action: str,
-        knowledge_version: str,
-        text: str = "",
-        source_url: str = "",
+        self, reviewer: Reviewer, country: str, item: str, action: str, knowledge_version: str, text: str = ""
     ) -> int:
-        """Append one action after checking who may do it and that it is complete.
+        """Approve or flag a queue item; returns the event id.
 
         Raises:
             AccessDeniedError: the reviewer may not review ``country``.
-            BadInputError: an unknown action, a flag without a reason, a correction without
-                text, or a malformed source URL.
+            BadInputError: an unknown action, a flag without a reason, or an over-long text.
         """
-        text, source_url = _checked_entry(country, item, action, knowledge_version, text, source_url)
+        text, _ = _checked_entry(country, item, action, knowledge_version, text, "")
         reviewer.require(country)
         if action not in ACTIONS:
             raise BadInputError(f"unknown review action {action!r}; accepted: {', '.join(ACTIONS)}")
-        text, source_url = (text or "").strip(), (source_url or "").strip()
-        if action in {"flag", "correct"} and not text:
-            raise BadInputError("a flag needs a reason" if action == "flag" else "a correction needs its text")
-        if len(text) > MAX_TEXT:
-            raise BadInputError(f"the text has {len(text)} characters; at most {MAX_TEXT}")
-        if source_url:
-            check_source_url(source_url)
-        row = (
-            datetime.now(UTC).isoformat(timespec="seconds"),
-            reviewer.name,
-            country,
-            item,
-            action,
-            text,
-            source_url,
-            knowledge_version,
-        )
-        with closing(sqlite3.connect(self.path, timeout=10)) as db, db:
-            cursor = db.execute(
-                "INSERT INTO actions (created_at, reviewer, country, item, action, text, source_url, "
-                "knowledge_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
-            return int(cursor.lastrowid or 0)
+        if item.split(":", 1)[0] in {*PROPOSAL_KINDS, "proposal", "correction"}:
+            raise BadInputError(f"{item!r} is not a queue item: propose, approve and publish corrections instead")
+        if action == "flag" and not text:
+            raise ReviewInputError("flag_reason", "a flag needs a reason")
+        _check_length(text)
+        with closing(self._connect()) as db, db:
+            return self._append(db, reviewer.name, country, item, action, knowledge_version, text)
 
     def history(self, country: str, item: str | None = None) -> list[Action]:
-        """Every action for ``country`` (or one item of it), oldest first."""
+        """Every event for ``country`` (or one item of it), oldest first."""
         _check_country(country)
         sql = "SELECT * FROM actions WHERE country = ? AND (? IS NULL OR item = ?) ORDER BY id"
-        with closing(sqlite3.connect(self.path, timeout=10)) as db:
+        with closing(self._connect()) as db:
             return [Action(*row) for row in db.execute(sql, (country, item, item)).fetchall()]
 
     def status(self, country: str, item: str) -> tuple[str, Action | None]:
@@ -150,192 +155,207 @@ class ReviewStore:
         actions = [a for a in self.history(country, item) if a.action in STATUS_AFTER]
         return (STATUS_AFTER[actions[-1].action], actions[-1]) if actions else ("pending", None)
 
+    def statuses(self, country: str) -> dict[str, str]:
+        """The status of every item of ``country`` that has one (one query for a whole queue)."""
+        found: dict[str, str] = {}
+        for action in self.history(country):
+            if action.action in STATUS_AFTER:
+                found[action.item] = STATUS_AFTER[action.action]
+        return found
+
     def is_approved(self, country: str, item: str, knowledge_version: str) -> bool:
         """Whether the item's latest action approves it on this knowledge version."""
         status, latest = self.status(country, item)
         return status == "approved" and latest is not None and latest.knowledge_version == knowledge_version
 
-    def corrections(self, country: str) -> list[Correction]:
-        """Every correction proposed for ``country`` and its status."""
+    # --- proposals: proposed -> approved by a second reviewer -> published ------------------
+
+    def propose(
+        self,
+        reviewer: Reviewer,
+        country: str,
+        kind: str,
+        target: str,
+        text: str,
+        source_url: str,
+        knowledge_version: str,
+        from_item: str | None = None,
+    ) -> int:
+        """Record a proposal; returns its id. ``from_item`` marks the queue item it came from as corrected.
+
+        Raises:
+            AccessDeniedError: the reviewer may not review ``country``.
+            BadInputError: an unknown kind, no text, no source, or a malformed source URL.
+        """
+        text, source_url = _checked_entry(country, target, kind, knowledge_version, text, source_url)
+        reviewer.require(country)
+        if kind not in PROPOSAL_KINDS:
+            raise BadInputError(f"unknown proposal kind {kind!r}; accepted: {', '.join(PROPOSAL_KINDS)}")
+        if not target.strip():
+            raise ReviewInputError("choose_fact", "choose what the correction replaces")
+        if not text:
+            raise ReviewInputError("needs_text", "a correction needs its text")
+        _check_length(text)
+        if not source_url:
+            raise ReviewInputError("needs_source", "a correction needs a source URL (https://...)")
+        check_source_url(source_url)
+        with closing(self._connect()) as db, db:
+            new = self._append(
+                db, reviewer.name, country, f"{kind}:{target}", "propose", knowledge_version, text, source_url
+            )
+            if from_item:
+                self._append(db, reviewer.name, country, from_item, "correct", knowledge_version, f"proposal {new}")
+        return new
+
+    def proposals(self, country: str, kind: str | None = None) -> list[Proposal]:
+        """Every proposal for ``country`` (of one ``kind``), oldest first, with its status."""
         _check_country(country)
-        history = self.history(country)
-        decisions: dict[str, str] = {}
-        for action in history:
-            if action.action in {"approve-correction", "reject-correction"}:
-                decisions[action.item] = "approved" if action.action == "approve-correction" else "rejected"
-        return [
-            Correction(a, decisions.get(f"correction:{a.id}", "proposed")) for a in history if a.action == "correct"
-        ]
+        with closing(self._connect()) as db:
+            found = _proposals(db, country)
+        return [p for p in found if kind is None or p.kind == kind]
 
-    def decide_correction(
-        self, reviewer: Reviewer, country: str, correction_id: int, approve: bool, knowledge_version: str
-    ) -> None:
-        """Approve or reject a proposed correction. Approval needs a source URL (it will be published)."""
-        correction = next((c for c in self.corrections(country) if c.action.id == correction_id), None)
-        if correction is None:
-            raise BadInputError(f"no correction {correction_id} for {country}")
-        if correction.status != "proposed":
-            raise BadInputError(f"correction {correction_id} is already {correction.status}")
-        if approve and not correction.action.source_url:
-            raise BadInputError("a correction needs a source URL before it can be published: propose it again with one")
-        action = "approve-correction" if approve else "reject-correction"
-        self.record(reviewer, country, f"correction:{correction_id}", action, knowledge_version)
+    def proposal(self, proposal_id: int | str) -> Proposal:
+        """One proposal by id, in any country.
 
+        Raises:
+            BadInputError: no proposal has this id.
+        """
+        with closing(self._connect()) as db:
+            return _find(db, proposal_id)
 
-def correctable_facts(knowledge: Any, country: str) -> list[Any]:
-    """Facts a reviewer of ``country`` may correct: that country's own facts only.
+    def approve(self, reviewer: Reviewer, proposal_id: int | str, knowledge_version: str) -> Proposal:
+        """Approve a proposal as its second reviewer; returns it, approved.
 
-    Region-wide facts belong to ``ASEAN`` (a permission of its own), never to a member country,
-    because a correction to them changes answers in every country.
-    """
-    reviewed = knowledge.overrides.get(country, [])
-    replaced = {fact.replaces for fact in reviewed if fact.replaces}
-    shipped = knowledge.countries[country].facts if country in knowledge.countries else []
-    return [*reviewed, *(f for f in shipped if f.id not in replaced)]
+        Raises:
+            AccessDeniedError: another country's proposal, or the proposer's own (with four eyes).
+            BadInputError: an unknown id, or a proposal already decided.
+        """
+        return self._decide(reviewer, proposal_id, "approve-proposal", knowledge_version)
 
+    def reject(self, reviewer: Reviewer, proposal_id: int | str, knowledge_version: str) -> Proposal:
+        """Reject a proposal that is not published yet (the proposer may withdraw their own)."""
+        return self._decide(reviewer, proposal_id, "reject-proposal", knowledge_version)
 
-def propose_correction(
-    store: ReviewStore,
-    knowledge: Any,
-    reviewer: Reviewer,
-    country: str,
-    fact_id: str,
-    text: str,
-    source_url: str,
-) -> int:
-    """Record a proposed correction of one of ``country``'s own facts; returns its id.
+    def mark_published(self, reviewer: Reviewer, proposal_id: int | str, knowledge_version: str) -> Proposal:
+        """Record that an approved proposal is published (see :mod:`advisor.review.corrections`)."""
+        return self._decide(reviewer, proposal_id, "publish", knowledge_version)
 
-    Raises:
-        AccessDeniedError: the reviewer may not review ``country``.
-        BadInputError: the fact is not one of ``country``'s own, or the text or source is not accepted.
-    """
-    reviewer.require(country)
-    if fact_id not in {f.id for f in correctable_facts(knowledge, country)}:
-        raise BadInputError(f"fact {fact_id!r} is not one of {country}'s own facts; choose one of them")
-    return store.record(reviewer, country, f"fact:{fact_id}", "correct", knowledge.version, text, source_url)
+    def check_may_publish(self, reviewer: Reviewer, proposal_id: int | str) -> Proposal:
+        """The proposal, if ``reviewer`` may publish it now; raises the refusal otherwise."""
+        with closing(self._connect()) as db:
+            proposal = _find(db, proposal_id)
+        self._check_decision(reviewer, proposal, "publish")
+        return proposal
 
+    def _decide(self, reviewer: Reviewer, proposal_id: int | str, decision: str, knowledge_version: str) -> Proposal:
+        with closing(self._connect()) as db:
+            # One writer at a time: two approvals of the same proposal cannot both pass the check.
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                proposal = _find(db, proposal_id)
+                self._check_decision(reviewer, proposal, decision)
+                self._append(
+                    db, reviewer.name, proposal.country, f"proposal:{proposal.id}", decision, knowledge_version
+                )
+                db.commit()
+            except BaseException:
+                db.rollback()
+                raise
+            return _find(db, proposal.id)
 
-def approve_and_publish(
-    store: ReviewStore, knowledge: Any, knowledge_dir: Path, reviewer: Reviewer, country: str, correction_id: int
-) -> Path | None:
-    """Approve a proposed correction and publish it, only if the knowledge would still load.
+    def _check_decision(self, reviewer: Reviewer, proposal: Proposal, decision: str) -> None:
+        reviewer.require(proposal.country)
+        wanted = "approved" if decision == "publish" else "proposed"
+        if decision == "reject-proposal" and proposal.status == "approved":
+            wanted = "approved"  # an approved proposal may still be stopped before it is published
+        if proposal.status != wanted:
+            if decision == "publish" and proposal.status == "proposed":
+                raise ReviewRefusedError(
+                    "not_approved",
+                    f"proposal {proposal.id} must be approved by a second reviewer of {proposal.country} "
+                    "before it is published",
+                    id=proposal.id,
+                )
+            raise ReviewInputError(
+                "already_decided",
+                f"proposal {proposal.id} is already {proposal.status}",
+                id=proposal.id,
+                status=proposal.status,
+            )
+        own = reviewer.name.casefold() == proposal.proposed_by.casefold()
+        if decision == "approve-proposal" and own and self.four_eyes:
+            raise ReviewRefusedError(
+                "own_proposal",
+                f"{reviewer.name} proposed {proposal.id}: a second reviewer of {proposal.country} must approve it",
+                id=proposal.id,
+            )
 
-    The approval is recorded only after the full validation that loading runs has passed on
-    the knowledge with the new overrides in place, so a bad correction stays proposed (and can
-    be rejected) and never reaches users.
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=10)
 
-    Raises:
-        BadInputError: unknown or already decided, unsourced, out of scope, or refused by validation.
-    """
-    reviewer.require(country)
-    correction = next((c for c in store.corrections(country) if c.action.id == correction_id), None)
-    if correction is None:
-        raise BadInputError(f"no correction {correction_id} for {country}")
-    if correction.status != "proposed":
-        raise BadInputError(f"correction {correction_id} is already {correction.status}")
-    pending = [*_publishable(store, knowledge, country), correction]
-    _check_would_load(knowledge_dir, country, _overrides_document(knowledge, country, pending))
-    store.decide_correction(reviewer, country, correction_id, True, knowledge.version)
-    return publish_overrides(store, knowledge, knowledge_dir, country)
-
-
-def publish_overrides(store: ReviewStore, knowledge: Any, knowledge_dir: Path, country: str) -> Path | None:
-    """Write the approved corrections of ``country`` to ``overrides/<CC>.yaml``, atomically.
-
-    Approved corrections outside the country's own facts (possible in stores written before
-    scoping existed) are left out. The file replaces the old one only after the whole
-    knowledge, with it in place, passes the validation that loading runs.
-
-    Returns:
-        The file written, or ``None`` when the country has no approved correction.
-
-    Raises:
-        BadInputError: when the knowledge would not load with the new file.
-    """
-    target = knowledge_dir / "overrides" / f"{country}.yaml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(target.parent)
-    approved = _publishable(store, knowledge, country)
-    if not approved:
-        return None
-    document = _overrides_document(knowledge, country, approved)
-    _check_would_load(knowledge_dir, country, document)
-    header = "# Written by `advisor review`: approved reviewer corrections. Edit through the Review page.\n"
-    with tempfile.NamedTemporaryFile(
-        "w", dir=target.parent, prefix=".publish-", delete=False, suffix=".tmp", encoding="utf-8"
-    ) as tmp:
-        tmp.write(header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
-        tmp.flush()
-        os.fsync(tmp.fileno())
-    os.replace(tmp.name, target)
-    return target
-
-
-def remove_leftovers(folder: Path, older_than: float = 60.0) -> int:
-    """Delete temporary files that a killed publish left in ``folder``; returns how many."""
-    removed = 0
-    now = time.time()
-    for leftover in folder.glob("*.tmp"):
-        try:
-            if now - leftover.stat().st_mtime > older_than:
-                leftover.unlink()
-                removed += 1
-        except OSError:  # another process removed or replaced it meanwhile
-            continue
-    return removed
-
-
-def _publishable(store: ReviewStore, knowledge: Any, country: str) -> list[Correction]:
-    own = {f.id for f in correctable_facts(knowledge, country)}
-    return [c for c in store.corrections(country) if c.status == "approved" and (c.fact_id is None or c.fact_id in own)]
-
-
-def _overrides_document(knowledge: Any, country: str, corrections: list[Correction]) -> dict[str, Any]:
-    document = {"country": country, "facts": [_override_fact(knowledge, country, c) for c in corrections]}
-    try:
-        OverridesFile.model_validate(document)
-    except ValueError as error:
-        raise BadInputError(f"the correction cannot be published: {str(error).splitlines()[0]}") from error
-    return document
-
-
-def _check_would_load(knowledge_dir: Path, country: str, document: dict[str, Any]) -> None:
-    """Run the loader's full validation on a copy of the knowledge with ``document`` in place."""
-    from advisor.knowledge import validate_knowledge
-
-    with tempfile.TemporaryDirectory(prefix="advisor-publish-") as scratch:
-        copy = Path(scratch) / knowledge_dir.name
-        shutil.copytree(knowledge_dir, copy, ignore=shutil.ignore_patterns("*.tmp"))
-        (copy / "overrides").mkdir(exist_ok=True)
-        (copy / "overrides" / f"{country}.yaml").write_text(
-            yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    @staticmethod
+    def _append(
+        db: sqlite3.Connection,
+        reviewer: str,
+        country: str,
+        item: str,
+        action: str,
+        version: str,
+        text: str = "",
+        source_url: str = "",
+    ) -> int:
+        """Insert one event (the caller commits); the only place rows are written."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        cursor = db.execute(
+            "INSERT INTO actions (created_at, reviewer, country, item, action, text, source_url, "
+            "knowledge_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (now, reviewer, country, item, action, text, source_url, version),
         )
-        # Another country's broken file is not this publish's doing: the loader skips it anyway.
-        others = [f"/overrides/{code}.yaml" for code in [*COUNTRIES, REGION] if code != country]
-        problems = [p for p in validate_knowledge(copy) if not any(other in p for other in others)]
-    if problems:
-        raise BadInputError(f"the correction cannot be published: {problems[0]}")
+        return int(cursor.lastrowid or 0)
 
 
-def _override_fact(knowledge: Any, country: str, correction: Correction) -> dict[str, Any]:
-    action = correction.action
-    original = knowledge.facts_by_id.get(correction.fact_id) if correction.fact_id else None
-    fact: dict[str, Any] = {
-        "id": f"{country.lower()}-review-{action.id}",
-        "kind": original.kind if original else "context",
-        "text": action.text,
-    }
-    if original is not None:
-        fact["title"] = original.title or None
-        fact["competencies"] = list(original.competencies)
-        fact["replaces"] = getattr(original, "replaces", None) or original.id
-    fact |= {
-        "source_url": action.source_url,
-        "as_of": action.created_at[:7],
-        "reviewed_by": action.reviewer,
-        "reviewed_at": action.created_at[:10],
-    }
-    return {key: value for key, value in fact.items() if value is not None}
+def _proposals(db: sqlite3.Connection, country: str | None) -> list[Proposal]:
+    """Proposals read from their events (of one country, or of all)."""
+    sql = "SELECT * FROM actions WHERE (? IS NULL OR country = ?) ORDER BY id"
+    events = [Action(*row) for row in db.execute(sql, (country, country)).fetchall()]
+    found: dict[int, Proposal] = {}
+    for event in events:
+        kind, _, target = event.item.partition(":")
+        if event.action == "propose" or (event.action == "correct" and kind in PROPOSAL_KINDS):
+            found[event.id] = Proposal(
+                event.id, event.country, kind, target, event.text, event.source_url, event.reviewer,
+                event.created_at, event.knowledge_version, "proposed",
+            )  # fmt: skip
+        elif kind in {"proposal", "correction"} and target.isdigit() and int(target) in found:
+            status = {**DECISIONS, **_LEGACY_DECISIONS}.get(event.action)
+            if status is None:
+                continue
+            before = found[int(target)]
+            changes: dict[str, str] = {"status": status}
+            if status in {"approved", "published"} and not before.approved_by:
+                changes |= {"approved_by": event.reviewer, "approved_at": event.created_at}
+            if status == "published":
+                changes |= {"published_by": event.reviewer, "published_at": event.created_at}
+            found[int(target)] = Proposal(**{**before.__dict__, **changes})
+    return list(found.values())
+
+
+def _find(db: sqlite3.Connection, proposal_id: int | str) -> Proposal:
+    text = str(proposal_id).strip().lstrip("#")
+    if text.isdigit():
+        row = db.execute("SELECT country FROM actions WHERE id = ?", (int(text),)).fetchone()
+        if row is not None:
+            match = next((p for p in _proposals(db, row[0]) if p.id == int(text)), None)
+            if match is not None:
+                return match
+    raise ReviewInputError("unknown_proposal", f"there is no proposal {str(proposal_id)[:40]!r}", id=text[:40])
+
+
+def _check_length(text: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise ReviewInputError(
+            "too_long", f"the text has {len(text)} characters; at most {MAX_TEXT}", length=len(text), limit=MAX_TEXT
+        )
 
 
 # --- input validation at the entry of the store's public methods ---------------------------
@@ -359,9 +379,10 @@ def check_source_url(url: str) -> None:
         BadInputError: one line saying what a source must look like.
     """
     if len(url) > MAX_SOURCE_URL or not _SOURCE_URL.fullmatch(url):
-        raise BadInputError(
+        raise ReviewInputError(
+            "bad_source",
             "the source must be a well-formed https:// address: a plain URL of at most 500 characters with "
-            "no spaces, quotes, brackets or markup, e.g. https://www.example.go.th/report"
+            "no spaces, quotes, brackets or markup, e.g. https://www.example.go.th/report",
         )
 
 

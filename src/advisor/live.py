@@ -1,0 +1,129 @@
+"""The advisor a running app answers with, rebuilt in the background when the knowledge changes.
+
+A published correction rewrites ``knowledge/overrides/<CC>.yaml``. The app notices (a cheap
+fingerprint of the knowledge files, checked on every page run), and :class:`LiveAdvisor`
+loads the new knowledge and rebuilds the index in a thread, re-embedding only the chunks
+whose text changed (the embedding cache). Until that ends, every answer keeps using the old
+advisor; then the new one is swapped in with one assignment. A rebuild that fails leaves the
+old advisor in place and says why.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.config import Settings
+from advisor.embedding import ProgressCallback
+
+_log = logging.getLogger("advisor.live")
+
+Loader = Callable[[Any, ProgressCallback], Any]
+"""Loads a new advisor: given the one in use (or ``None`` at start) and a progress callback."""
+
+
+@dataclass(frozen=True)
+class RebuildState:
+    """Where the background rebuild stands, for the page's progress and done state."""
+
+    state: str  # idle | running | done | failed
+    done: int = 0  # chunks embedded or read from the cache so far
+    total: int = 0
+    seconds: float = 0.0  # how long it has run, or took
+    version: str = ""  # knowledge version answers use now
+    error: str = ""
+
+    @property
+    def fraction(self) -> float:
+        """Progress from 0 to 1 (0 until the number of chunks is known)."""
+        return min(1.0, self.done / self.total) if self.total else 0.0
+
+
+class LiveAdvisor:
+    """Holds the advisor in use; :meth:`refresh` starts a background rebuild when the knowledge changed."""
+
+    def __init__(self, load: Loader, fingerprint: Callable[[], str]) -> None:
+        """Load the first advisor now (the app cannot answer without one), then rebuild only in the background.
+
+        Args:
+            load: makes an advisor; see :data:`Loader`.
+            fingerprint: a cheap key of the knowledge files (changes when one is rewritten).
+        """
+        self._load = load
+        self._fingerprint = fingerprint
+        self._lock = threading.Lock()
+        self._loaded_for = fingerprint()
+        self._advisor = load(None, lambda done, total: None)
+        self._state = RebuildState("idle", version=self._advisor.knowledge.version)
+        self._thread: threading.Thread | None = None
+        self._started = 0.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LiveAdvisor:
+        """The app's live advisor: ``Advisor.load`` with these settings, reusing the loaded model on rebuilds."""
+        from advisor.api import Advisor
+        from advisor.knowledge import knowledge_fingerprint
+
+        def load(previous: Any, progress: ProgressCallback) -> Any:
+            encoder = previous.retriever.encoder if previous is not None else None  # the model stays loaded
+            advisor = Advisor.load(settings=settings, encoder=encoder, progress=progress)
+            advisor.retriever.encoder.encode_query("warm up")  # pay the model's first call here, not in an answer
+            return advisor
+
+        return cls(load, lambda: knowledge_fingerprint(settings.knowledge_dir))
+
+    def current(self) -> Any:
+        """The advisor to answer with now: never waits for a rebuild."""
+        return self._advisor
+
+    def refresh(self) -> RebuildState:
+        """Start a background rebuild if the knowledge changed since the advisor in use was loaded."""
+        key = self._fingerprint()
+        with self._lock:
+            running = self._thread is not None and self._thread.is_alive()
+            if key != self._loaded_for and not running:
+                self._loaded_for = key  # a failed rebuild is not retried until the files change again
+                self._started = time.monotonic()
+                self._state = RebuildState("running", version=self._advisor.knowledge.version)
+                self._thread = threading.Thread(target=self._rebuild, name="advisor-rebuild", daemon=True)
+                self._thread.start()
+        return self.state()
+
+    def state(self) -> RebuildState:
+        """Where the latest rebuild stands (``idle`` when none has run)."""
+        state = self._state
+        if state.state == "running":
+            return RebuildState("running", state.done, state.total, round(time.monotonic() - self._started, 1),
+                                state.version)  # fmt: skip
+        return state
+
+    def wait(self, timeout: float | None = None) -> RebuildState:
+        """Block until the running rebuild ends (tests, benchmarks and the CLI); returns its state."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return self.state()
+
+    def _progress(self, done: int, total: int) -> None:
+        self._state = RebuildState("running", done, total, version=self._state.version)
+
+    def _rebuild(self) -> None:
+        try:
+            new = self._load(self._advisor, self._progress)
+        except Exception as error:  # any failure keeps the old advisor answering
+            _log.warning("background rebuild failed; answers keep the previous knowledge: %s", error)
+            message = (str(error).splitlines() or [type(error).__name__])[0][:300]
+            self._state = RebuildState(
+                "failed", seconds=round(time.monotonic() - self._started, 1), version=self._advisor.knowledge.version,
+                error=message,
+            )  # fmt: skip
+            return
+        total = self._state.total
+        self._advisor = new  # one assignment: a page run sees the old advisor or the new, never half of one
+        seconds = round(time.monotonic() - self._started, 1)
+        self._state = RebuildState("done", total, total, seconds, new.knowledge.version)
+        _log.info("background rebuild done in %.1f s: knowledge %s", seconds, new.knowledge.version)
