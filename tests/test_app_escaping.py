@@ -97,8 +97,8 @@ def test_thumbs_down_questions_and_reviewers_words_are_text_on_the_review_page(
 ) -> None:
     app.chat_input[0].set_value(QUESTION).run()
     app.get("feedback")[0].set_value(0).run()  # thumbs down: the question joins the review queue
-    app.text_input(key="comment-0").set_value(f"wrong {IMAGE}").run()
-    app.button(key="send-0").click().run()
+    app.text_input(key="comment-text-0").set_value(f"wrong {IMAGE}")
+    app.button[[b.label for b in app.button].index("Add comment")].click().run()
     assert FeedbackStore.in_data_dir(tmp_path / "data").all()[0].question == QUESTION
     store = ReviewStore.in_data_dir(tmp_path / "data")
     reviewer = Reviewer(f"somchai {TAG}", frozenset({"TH"}))
