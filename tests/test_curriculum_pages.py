@@ -118,7 +118,10 @@ def test_quick_answers_become_ratings_for_the_same_builder(shipped_knowledge) ->
     assert plan.personal
     assert sum(m.hours for m in plan.modules) == 20
     assert not [m for m in plan.modules if m.domain == "PD"]
-    assert plan.modules[0].objectives[0].startswith("By the end, you can ")
+    # The plan is in the user's language (Vietnamese here), addressed to them, not to a cohort.
+    assert plan.modules[0].objectives[0].startswith("Kết thúc học phần, bạn có thể ")
+    english = build_curriculum(shipped_knowledge, personal_request("data-specialist", "VN", "en", 20, ratings))
+    assert english.modules[0].objectives[0].startswith("By the end, you can ")
 
 
 def test_ratings_file_round_trips_and_bad_files_are_one_line(tmp_path: Path) -> None:

@@ -106,12 +106,10 @@ def objective(
     words = wording or Wording(knowledge, "en")
     frame = "objective_personal" if personal else "objective_cohort"
     found = words.competency(competency_id)
-    if words.english:
-        ability = as_ability(found.levels[level])
-    else:
-        # The whole first sentence of the translated descriptor, untouched: English verb rules
-        # would mangle other languages, so the frame is written to take any descriptor as is.
-        ability = _first_sentence(found.levels[level])
+    # Another language gets the whole first sentence of its descriptor, untouched: English verb
+    # rules would mangle it, so its frame is written to take any descriptor as it stands.
+    descriptor = found.levels[level]
+    ability = as_ability(descriptor) if words.english else _first_sentence(descriptor)
     text = words.text(frame, ability=ability, cid=competency_id, level=level, level_name=words.level_name(level))
     return words.marked(text, found.fell_back)
 

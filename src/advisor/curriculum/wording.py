@@ -17,9 +17,9 @@ from typing import Any, Literal
 from advisor import i18n
 from advisor.catalogue import LANGUAGES
 from advisor.knowledge import localized
+from advisor.knowledge.actions import Action
 from advisor.knowledge.localized import CompetencyText
 from advisor.knowledge.model import Knowledge
-from advisor.knowledge.actions import Action
 
 FALLBACK_PARTS = ("interface", "competencies", "actions", "domains", "costs")
 """The parts of a curriculum that can fall back to English, in the order the record lists them."""

@@ -75,9 +75,7 @@ def cover_facts(curriculum: Curriculum, words: Wording) -> list[tuple[str, str]]
 
 def fallback_text(curriculum: Curriculum, words: Wording) -> str:
     """The parts shown in English: ``competencies: DG1, DG2; actions: DG1.2.1``."""
-    return "; ".join(
-        f"{words.text('part_' + item['part'])}: {', '.join(item['ids'])}" for item in curriculum.fallback
-    )
+    return "; ".join(f"{words.text('part_' + item['part'])}: {', '.join(item['ids'])}" for item in curriculum.fallback)
 
 
 def competency_name(knowledge: Knowledge, cid: str, words: Wording | None = None) -> str:
@@ -145,9 +143,7 @@ def module_sessions(curriculum: Curriculum, number: int, words: Wording) -> str:
     spans = []
     for session in sessions_of(curriculum.schedule, number):
         taught = sum(p["hours"] for p in session.parts if p["module"] == number)
-        spans.append(
-            words.text("session_ref", day=session.day, session=session.session, hours=words.hours(taught))
-        )
+        spans.append(words.text("session_ref", day=session.day, session=session.session, hours=words.hours(taught)))
     return "; ".join(spans)
 
 

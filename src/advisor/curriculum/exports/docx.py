@@ -80,7 +80,9 @@ def to_docx(curriculum: Curriculum, knowledge: Knowledge) -> bytes:
             )
         document.add_heading(words.text("context", country=country), level=2)
         for fact in module.country_context:  # the fact stays in the language of its source
-            paragraph = document.add_paragraph(f"{fact['text']} ({common.fact_date(fact, words)}; ", style="List Bullet")
+            paragraph = document.add_paragraph(
+                f"{fact['text']} ({common.fact_date(fact, words)}; ", style="List Bullet"
+            )
             _hyperlink(paragraph, fact["source_url"], words.text("source"))
             paragraph.add_run(")")
         if not module.country_context:

@@ -50,9 +50,7 @@ def to_markdown(curriculum: Curriculum, knowledge: Knowledge) -> str:
             lines.append(f"- {common.missing_line(module, knowledge, curriculum.country, words)}")
         lines += ["", f"### {words.text('context', country=country)}"]
         # Country facts stay in the language of their source.
-        lines += [
-            f"- {f['text']} ({common.fact_date(f, words)}; {f['source_url']})" for f in module.country_context
-        ]
+        lines += [f"- {f['text']} ({common.fact_date(f, words)}; {f['source_url']})" for f in module.country_context]
         if not module.country_context:
             lines.append(f"- {words.text('no_context')}")
     lines += ["", f"## {words.text('gaps')}", ""]

@@ -75,7 +75,9 @@ def to_csv(curriculum: Curriculum, knowledge: Knowledge) -> str:
                 " | ".join(module.assessment),
                 *[""] * 5,
                 *tail,
-                " ".join(sorted(i for i in english["ids"] if i.split(".")[0] in module.competencies or i == module.domain)),
+                " ".join(
+                    sorted(i for i in english["ids"] if i.split(".")[0] in module.competencies or i == module.domain)
+                ),
             ]
         )
         for resource in module.resources:
