@@ -176,3 +176,23 @@ def test_validator_warns_on_resources_that_link_to_news_sites() -> None:
     )
     assert result.returncode == 0
     assert "warning: knowledge/resources/southeast-asia.yaml: resource 'asean-ai-ready-asean'" in result.stdout
+
+
+def test_curriculum_page_delivers_in_the_language_chosen(page) -> None:
+    import io
+    import json
+
+    import docx
+
+    app = page("curriculum.py")
+    delivery = next(s for s in app.selectbox if s.label == "Language of delivery")
+    delivery.set_value("id").run()
+    assert not app.exception
+    markdown = "\n".join(str(m.value) for m in app.markdown)
+    assert "Pada akhir modul, peserta mampu" in markdown
+    assert "By the end, participants can" not in markdown
+    _, curriculum, files = app.session_state["curriculum-kept"]
+    assert curriculum.language == "id"
+    assert json.loads(files["json"])["language"] == "id"
+    headings = [p.text for p in docx.Document(io.BytesIO(files["docx"])).paragraphs if p.style.name == "Heading 1"]
+    assert headings[:2] == ["Ringkasan", "Jadwal"]

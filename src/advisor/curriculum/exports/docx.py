@@ -39,7 +39,7 @@ def to_docx(curriculum: Curriculum, knowledge: Knowledge) -> bytes:
         document,
         common.summary_header(words),
         common.summary_rows(curriculum, words),
-        widths=(0.35, 3.0, 1.3, 0.7, 0.65),
+        widths=(0.5, 2.85, 1.3, 0.7, 0.65),
     )
     document.add_paragraph(common.left_out_sentence(curriculum, words))
     if curriculum.left_out:
@@ -47,7 +47,7 @@ def to_docx(curriculum: Curriculum, knowledge: Knowledge) -> bytes:
             document,
             common.left_out_header(words),
             common.left_out_rows(curriculum, knowledge, words),
-            widths=(3.8, 1.2, 1.0),
+            widths=(3.6, 1.3, 1.1),
         )
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
