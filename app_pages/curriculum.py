@@ -10,6 +10,8 @@ from advisor.curriculum import DEFAULT_SESSION_HOURS, MAX_SESSION_HOURS, build_c
 from advisor.curriculum.chart import gap_chart
 from advisor.curriculum.downloads import kept_exports
 from advisor.curriculum.exports import FORMATS, MIME_TYPES
+from advisor.curriculum.exports.common import fallback_text
+from advisor.curriculum.wording import Wording
 from advisor.errors import BadInputError
 from advisor.safe_text import escape_markdown, markdown_link
 from advisor.views import t
@@ -70,6 +72,10 @@ except BadInputError as error:
 
 st.subheader(t(lang, "gap_chart"))
 st.altair_chart(gap_chart(curriculum, knowledge, lang), width="stretch")
+if curriculum.fallback:  # the downloads mark these too; say so before anyone hands them out
+    st.caption(
+        escape_markdown(t(lang, "curriculum_in_english", parts=fallback_text(curriculum, Wording(knowledge, lang))))
+    )
 if curriculum.left_out:
     names = ", ".join(f"{knowledge.title(g.competency, lang)} ({g.competency})" for g in curriculum.left_out)
     st.warning(
@@ -109,6 +115,7 @@ st.dataframe(
 )
 
 country = i18n.country_name(lang, curriculum.country)
+words = Wording(knowledge, lang)
 for n, module in enumerate(curriculum.modules, start=1):
     with st.container(border=True):
         st.subheader(t(lang, "module_heading", n=n, title=module.title, hours=f"{module.hours:g}"))
@@ -123,7 +130,8 @@ for n, module in enumerate(curriculum.modules, start=1):
         st.markdown(f"**{t(lang, 'resources')}**")
         lines = [
             f"- {markdown_link(r.title, r.url)} — {escape_markdown(r.provider)} · {', '.join(r.languages)}"
-            f" · {r.cost}" + (f" · _{t(lang, 'news_link')}_" if r.link_kind != "provider" else "")
+            f" · {escape_markdown(words.term('costs', r.cost))}"
+            + (f" · _{t(lang, 'news_link')}_" if r.link_kind != "provider" else "")
             for r in module.resources
         ]
         if module.missing:

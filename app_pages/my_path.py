@@ -14,6 +14,7 @@ from advisor.curriculum import build_curriculum, ratings_from_bytes
 from advisor.curriculum.chart import gap_chart
 from advisor.curriculum.downloads import kept_exports
 from advisor.curriculum.exports import MIME_TYPES
+from advisor.curriculum.exports.common import fallback_text
 from advisor.curriculum.personal import (
     DEFAULT_PERSONAL_HOURS,
     QUICK_ANSWERS,
@@ -23,6 +24,7 @@ from advisor.curriculum.personal import (
     quick_ratings,
 )
 from advisor.curriculum.request import ratings_to_yaml
+from advisor.curriculum.wording import Wording
 from advisor.errors import BadInputError
 from advisor.safe_text import escape_markdown, markdown_link
 from advisor.views import t
@@ -108,6 +110,8 @@ except BadInputError as error:
 
 st.subheader(t(lang, "gap_chart"))
 st.altair_chart(gap_chart(plan, knowledge, lang), width="stretch")
+if plan.fallback:
+    st.caption(escape_markdown(t(lang, "curriculum_in_english", parts=fallback_text(plan, Wording(knowledge, lang)))))
 if plan.left_out:
     names = ", ".join(f"{knowledge.title(g.competency, lang)} ({g.competency})" for g in plan.left_out)
     st.warning(

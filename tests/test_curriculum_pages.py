@@ -118,7 +118,10 @@ def test_quick_answers_become_ratings_for_the_same_builder(shipped_knowledge) ->
     assert plan.personal
     assert sum(m.hours for m in plan.modules) == 20
     assert not [m for m in plan.modules if m.domain == "PD"]
-    assert plan.modules[0].objectives[0].startswith("By the end, you can ")
+    # The plan is in the user's language (Vietnamese here), addressed to them, not to a cohort.
+    assert plan.modules[0].objectives[0].startswith("Kết thúc học phần, bạn có thể ")
+    english = build_curriculum(shipped_knowledge, personal_request("data-specialist", "VN", "en", 20, ratings))
+    assert english.modules[0].objectives[0].startswith("By the end, you can ")
 
 
 def test_ratings_file_round_trips_and_bad_files_are_one_line(tmp_path: Path) -> None:
@@ -173,3 +176,23 @@ def test_validator_warns_on_resources_that_link_to_news_sites() -> None:
     )
     assert result.returncode == 0
     assert "warning: knowledge/resources/southeast-asia.yaml: resource 'asean-ai-ready-asean'" in result.stdout
+
+
+def test_curriculum_page_delivers_in_the_language_chosen(page) -> None:
+    import io
+    import json
+
+    import docx
+
+    app = page("curriculum.py")
+    delivery = next(s for s in app.selectbox if s.label == "Language of delivery")
+    delivery.set_value("id").run()
+    assert not app.exception
+    markdown = "\n".join(str(m.value) for m in app.markdown)
+    assert "Pada akhir modul, peserta mampu" in markdown
+    assert "By the end, participants can" not in markdown
+    _, curriculum, files = app.session_state["curriculum-kept"]
+    assert curriculum.language == "id"
+    assert json.loads(files["json"])["language"] == "id"
+    headings = [p.text for p in docx.Document(io.BytesIO(files["docx"])).paragraphs if p.style.name == "Heading 1"]
+    assert headings[:2] == ["Ringkasan", "Jadwal"]

@@ -7,6 +7,10 @@ of the roles needs (or a level given for all); its current level comes from a se
 foundations module per domain (levels 1-2) comes before any advanced module (levels 3-4), so no
 module needs a later one. The modules are then written (:mod:`advisor.curriculum.objectives`)
 and laid into sessions (:mod:`advisor.curriculum.schedule`).
+
+Module titles, objectives, activities and assessment are written in the language of delivery
+(:mod:`advisor.curriculum.wording`); the curriculum's ``fallback`` lists every part that had no
+translation and is shown in English.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from advisor.curriculum import hours as hours_
 from advisor.curriculum.model import Curriculum, CurriculumRequest, Module, ModuleResource
 from advisor.curriculum.objectives import write_module
 from advisor.curriculum.schedule import build_schedule
+from advisor.curriculum.wording import Wording
 from advisor.errors import BadInputError
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.provenance import news_domain
@@ -27,6 +32,7 @@ RESOURCES_PER_MODULE = 4
 MAX_RESOURCES_PER_MODULE = 8
 CONTEXT_PER_MODULE = 2
 STAGES = ("foundations", "advanced practice")
+_STAGE_KEYS = {"foundations": "stage_foundations", "advanced practice": "stage_advanced"}
 _COST_ORDER = {"free": 0, "free-for-officials": 0, "sponsored": 1, "unknown": 2, "paid": 3}
 
 
@@ -51,11 +57,18 @@ def build_curriculum(knowledge: Knowledge, request: CurriculumRequest, now: date
     if not gaps:
         raise BadInputError("the cohort already meets every target: there is nothing to teach")
     taught, left_out = hours_.select(gaps, request.hours)
-    modules = _modules(knowledge, request, taught)
+    words = Wording(knowledge, request.language)
+    modules = _modules(knowledge, request, taught, words)
     hours_.allocate(modules, request.hours)
     for module in modules:
-        write_module(knowledge, module, personal=request.personal)
+        write_module(knowledge, module, personal=request.personal, wording=words)
     covered = {g.competency for g in taught}
+    # The exports also name every competency with a gap and every resource's cost: note those
+    # that have no translation too, so the fallback record covers the whole document.
+    for gap in gaps:
+        words.competency_name(gap.competency)
+    for resource in (r for m in modules for r in m.resources):
+        words.term("costs", resource.cost)
     return Curriculum(
         roles=list(request.roles),
         country=request.country,
@@ -79,6 +92,8 @@ def build_curriculum(knowledge: Knowledge, request: CurriculumRequest, now: date
         hours_to_cover_all=sum(g.minimum_hours for g in gaps),
         session_hours=request.session_hours,
         personal=request.personal,
+        fallback=words.fallback(),
+        translation_status=words.translation_status(),
     )
 
 
@@ -98,7 +113,9 @@ def _gap(knowledge: Knowledge, request: CurriculumRequest, cid: str, target: int
     return hours_.Gap(cid, current, target, needing, hours_.stage_spans(current, target))
 
 
-def _modules(knowledge: Knowledge, request: CurriculumRequest, taught: list[hours_.Gap]) -> list[Module]:
+def _modules(
+    knowledge: Knowledge, request: CurriculumRequest, taught: list[hours_.Gap], words: Wording
+) -> list[Module]:
     modules = []
     for stage_index, stage in enumerate(STAGES):
         for domain in DOMAINS:
@@ -108,17 +125,22 @@ def _modules(knowledge: Knowledge, request: CurriculumRequest, taught: list[hour
                 if domain_of(gap.competency) == domain and stage_span:
                     spans[gap.competency] = stage_span[0]
             if spans:
-                modules.append(_module(knowledge, request, domain, stage, spans))
+                modules.append(_module(knowledge, request, domain, stage, spans, words))
     return modules
 
 
 def _module(
-    knowledge: Knowledge, request: CurriculumRequest, domain: str, stage: str, spans: dict[str, tuple[int, int]]
+    knowledge: Knowledge,
+    request: CurriculumRequest,
+    domain: str,
+    stage: str,
+    spans: dict[str, tuple[int, int]],
+    words: Wording,
 ) -> Module:
     competencies = list(spans)
     resources, missing = _resources(knowledge, request, competencies, max(end for _, end in spans.values()))
     return Module(
-        title=f"{knowledge.domain_title(domain)}: {stage}",
+        title=words.text("module_title", domain=words.domain(domain), stage=words.text(_STAGE_KEYS[stage])),
         domain=domain,
         competencies=competencies,
         from_level=min(start for start, _ in spans.values()),

@@ -125,6 +125,10 @@ class Curriculum:
     hours_to_cover_all: float = 0.0
     session_hours: float = DEFAULT_SESSION_HOURS
     personal: bool = False
+    fallback: list[dict[str, Any]] = field(default_factory=list)
+    """Parts shown in English for want of a translation: ``[{"part": "competencies", "ids": ["DG1"]}]``."""
+    translation_status: str | None = None
+    """``drafted`` when any translation used awaits review, ``reviewed`` when all are reviewed, else ``None``."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of shared/spec/interfaces.md (with ``schedule``, ``gaps`` and ``left_out``)."""

@@ -5,6 +5,11 @@ framework's level descriptor of the level the module teaches up to; the activity
 of the competency's actions at that level (:func:`competency_actions`). Activities and assessment are chosen from the
 tables below by the hours each competency gets in the module: a one-hour slot gets a short
 exercise and a quiz, never a portfolio.
+
+In another language of delivery, no English grammar is applied: a translated frame
+("Pada akhir modul, peserta mampu menunjukkan ...") surrounds the translated level descriptor,
+and the activity quotes the translated action. Every frame is in the ``curriculum`` section of
+the locale files; :class:`~advisor.curriculum.wording.Wording` notes what fell back to English.
 """
 
 from __future__ import annotations
@@ -13,20 +18,25 @@ import re
 
 from advisor.curriculum.hours import FOUNDATION_TOP_LEVEL, competency_hours
 from advisor.curriculum.model import Module
+from advisor.curriculum.wording import Wording
+from advisor.knowledge.actions import Action
 from advisor.knowledge.model import Knowledge
 
-# (at least this many hours, kind of activity); the last row that fits is used.
+# (at least this many hours, kind of activity); the last row that fits is used. The kinds are
+# keys of the locales' ``curriculum`` section (English: "Short input and guided discussion",
+# "Guided exercise in pairs", "Case study in small groups, then a work-based assignment ...").
 ACTIVITIES_BY_HOURS: tuple[tuple[float, str], ...] = (
-    (0.0, "Short input and guided discussion"),
-    (2.0, "Guided exercise in pairs"),
-    (4.0, "Case study in small groups, then a work-based assignment with peer review"),
+    (0.0, "activity_input"),
+    (2.0, "activity_pairs"),
+    (4.0, "activity_case"),
 )
-# (at least this many hours, lowest level taught to, kind of assessment)
+# (at least this many hours, lowest level taught to, kind of assessment); English: "Short quiz
+# or oral check", "Scenario exercise ...", "Work product from the assignment ...", "Portfolio ...".
 ASSESSMENTS_BY_HOURS: tuple[tuple[float, int, str], ...] = (
-    (0.0, 1, "Short quiz or oral check"),
-    (2.0, 1, "Scenario exercise marked against the objective"),
-    (4.0, 3, "Work product from the assignment, reviewed by the trainer and a peer"),
-    (8.0, 4, "Portfolio of evidence from the participant's own work"),
+    (0.0, 1, "assessment_quiz"),
+    (2.0, 1, "assessment_scenario"),
+    (4.0, 3, "assessment_work"),
+    (8.0, 4, "assessment_portfolio"),
 )
 
 # Verbs of the descriptors ("Leads ...", "..., challenges ... and adds ..."), so that only verbs,
@@ -50,7 +60,12 @@ _INTRO = re.compile(r"^((?:With|As) [^,]+), (.*)$")
 
 def competency_actions(knowledge: Knowledge, competency_id: str, level: int) -> list[str]:
     """The competency's actions at ``level`` (``knowledge/actions``), as sentences."""
-    return [a.text for a in knowledge.actions.get(competency_id, []) if a.level == level]
+    return [a.text for a in level_actions(knowledge, competency_id, level)]
+
+
+def level_actions(knowledge: Knowledge, competency_id: str, level: int) -> list[Action]:
+    """The competency's actions at ``level``, with their ids (for their translations)."""
+    return [a for a in knowledge.actions.get(competency_id, []) if a.level == level]
 
 
 def base_form(verb: str) -> str:
@@ -84,33 +99,65 @@ def as_ability(descriptor: str) -> str:
     return sentence[:1].lower() + sentence[1:]
 
 
-def objective(knowledge: Knowledge, competency_id: str, level: int, who: str = "participants") -> str:
+def objective(
+    knowledge: Knowledge, competency_id: str, level: int, personal: bool = False, wording: Wording | None = None
+) -> str:
     """The objective for teaching ``competency_id`` up to ``level``: "By the end, participants can ..."."""
-    ability = as_ability(knowledge.competencies[competency_id].levels[level])
-    return f"By the end, {who} can {ability} ({competency_id}, level {level})."
+    words = wording or Wording(knowledge, "en")
+    frame = "objective_personal" if personal else "objective_cohort"
+    found = words.competency(competency_id)
+    # Another language gets the whole first sentence of its descriptor, untouched: English verb
+    # rules would mangle it, so its frame is written to take any descriptor as it stands.
+    descriptor = found.levels[level]
+    ability = as_ability(descriptor) if words.english else _first_sentence(descriptor)
+    text = words.text(frame, ability=ability, cid=competency_id, level=level, level_name=words.level_name(level))
+    return words.marked(text, found.fell_back)
+
+
+def _first_sentence(descriptor: str) -> str:
+    return re.split(r"(?<=[.!?])\s", descriptor.strip(), maxsplit=1)[0]
 
 
 def _pick(hours: float, table: tuple[tuple[float, str], ...]) -> str:
     return [kind for at_least, kind in table if hours + 1e-9 >= at_least][-1]
 
 
-def write_module(knowledge: Knowledge, module: Module, personal: bool = False) -> None:
-    """Fill a module's objectives, activities and assessment from its spans and hours."""
-    who = "you" if personal else "participants"
+def write_module(knowledge: Knowledge, module: Module, personal: bool = False, wording: Wording | None = None) -> None:
+    """Fill a module's objectives, activities and assessment from its spans and hours.
+
+    Args:
+        knowledge: the knowledge base.
+        module: the module, with its spans and hours set.
+        personal: a personal plan ("you can ...") rather than a cohort's course.
+        wording: the language of delivery and its fallback record (default: English).
+    """
+    words = wording or Wording(knowledge, "en")
     shares = competency_hours(module)
     module.objectives, module.activities, module.assessment = [], [], []
     for cid, (_, end) in module.spans.items():
         hours = shares[cid]
-        shown = f"{round(hours * 2) / 2:g}"  # to the half hour, as the schedule shows time
+        shown = words.number(round(hours * 2) / 2)  # to the half hour, as the schedule shows time
         # The practice is one of the competency's actions at that level, else its first skill.
-        actions = competency_actions(knowledge, cid, end)
-        skill = (actions[0] if actions else knowledge.competencies[cid].skills[0]).rstrip(".")
-        setting = (
-            "a worked example from your own agency" if end <= FOUNDATION_TOP_LEVEL else "a live piece of your work"
+        actions = level_actions(knowledge, cid, end)
+        if actions:
+            practice, in_english = words.action(actions[0])
+        else:
+            found = words.competency(cid)
+            practice, in_english = found.skills[0], found.fell_back
+        if words.english:
+            practice = practice.rstrip(".")  # the English frame continues the sentence
+        setting = words.text("setting_example" if end <= FOUNDATION_TOP_LEVEL else "setting_live")
+        module.objectives.append(objective(knowledge, cid, end, personal, words))
+        activity = words.text(
+            "activity",
+            kind=words.text(_pick(hours, ACTIVITIES_BY_HOURS)),
+            cid=cid,
+            hours=shown,
+            practice=practice,
+            setting=setting,
         )
-        module.objectives.append(objective(knowledge, cid, end, who))
-        module.activities.append(
-            f"{_pick(hours, ACTIVITIES_BY_HOURS)} ({cid}, about {shown} h): {skill}, on {setting}."
-        )
+        module.activities.append(words.marked(activity, in_english))
         kind = [k for at_least, level, k in ASSESSMENTS_BY_HOURS if hours + 1e-9 >= at_least and end >= level][-1]
-        module.assessment.append(f"{kind} ({cid}): shows the objective at level {end} is met.")
+        module.assessment.append(
+            words.text("assessment", kind=words.text(kind), cid=cid, level=end, level_name=words.level_name(end))
+        )

@@ -1,58 +1,86 @@
 """What every export says, computed once: title, cover facts, summary, schedule, gaps, version line.
 
 The Markdown, CSV, JSON and Word exports all draw from these, so they carry the same content.
-Exports are in English (the framework's language); the language of delivery is stated on the cover.
+Everything is in the curriculum's language of delivery where a translation exists
+(:class:`~advisor.curriculum.wording.Wording`): frames from the locale files, competency titles
+and cost labels from the translated knowledge. What has no translation is shown in English and
+marked so; the cover lists those parts. Resource titles, providers and country facts are kept as
+they are (proper names, or the language of their source).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from advisor import i18n
-from advisor.catalogue import LANGUAGES
 from advisor.curriculum.model import Curriculum, Module, ModuleResource
 from advisor.curriculum.schedule import SESSIONS_PER_DAY, sessions_of
+from advisor.curriculum.wording import Wording
 from advisor.knowledge.model import Knowledge
 
 
-def title(curriculum: Curriculum) -> str:
+def wording(curriculum: Curriculum, knowledge: Knowledge) -> Wording:
+    """The words of ``curriculum``'s language of delivery."""
+    return Wording(knowledge, curriculum.language)
+
+
+def title(curriculum: Curriculum, words: Wording) -> str:
     """The document title: a cohort's curriculum or one person's learning plan."""
-    roles = " + ".join(i18n.role_name("en", r) for r in curriculum.roles)
-    kind = "Learning plan" if curriculum.personal else "Curriculum"
-    return f"{kind}: {roles}, {i18n.country_name('en', curriculum.country)}"
+    roles = words.text("role_join").join(words.role(r) for r in curriculum.roles)
+    kind = "title_personal" if curriculum.personal else "title_cohort"
+    return words.text(kind, roles=roles, country=words.country(curriculum.country))
 
 
-def date_in_words(iso_time: str) -> str:
-    """``2026-12-02T05:38:26+00:00`` -> ``2 December 2026``."""
-    moment = datetime.fromisoformat(iso_time)
-    return f"{moment.day} {moment.strftime('%B %Y')}"
+def date_in_words(iso_time: str, words: Wording | None = None) -> str:
+    """``2026-12-02T05:38:26+00:00`` -> ``2 December 2026`` (or in the language of ``words``)."""
+    if words is None:
+        from datetime import datetime
+
+        moment = datetime.fromisoformat(iso_time)
+        return f"{moment.day} {moment.strftime('%B %Y')}"
+    return words.date(iso_time)
 
 
-def hours_text(hours: float) -> str:
-    """Hours as people write them: ``3 h``, ``2.5 h``."""
-    return f"{round(hours, 2):g} h"
+def hours_text(hours: float, words: Wording) -> str:
+    """Hours as people write them: ``3 h``, ``2.5 h``, ``2,5 jam``."""
+    return words.hours(hours)
 
 
-def cover_facts(curriculum: Curriculum) -> list[tuple[str, str]]:
-    """The cover: who it is for, where, in which language, how long, and when it was drafted."""
+def cover_facts(curriculum: Curriculum, words: Wording) -> list[tuple[str, str]]:
+    """The cover: who it is for, where, in which language, how long, when drafted, what is in English."""
     days = curriculum.schedule[-1].day if curriculum.schedule else 0
-    return [
-        ("For" if curriculum.personal else "Cohort", ", ".join(i18n.role_name("en", r) for r in curriculum.roles)),
-        ("Country", i18n.country_name("en", curriculum.country)),
-        ("Language of delivery", LANGUAGES[curriculum.language]),
-        ("Total hours", hours_text(curriculum.hours)),
+    facts = [
         (
-            "Schedule",
-            f"{len(curriculum.schedule)} sessions of up to {hours_text(curriculum.session_hours)}, "
-            f"at most {SESSIONS_PER_DAY} a day, over {days} days",
+            words.text("cover_for" if curriculum.personal else "cover_cohort"),
+            ", ".join(words.role(r) for r in curriculum.roles),
         ),
-        ("Date", date_in_words(curriculum.generated_at)),
+        (words.text("cover_country"), words.country(curriculum.country)),
+        (words.text("cover_language"), words.language_name(curriculum.language)),
+        (words.text("cover_hours"), words.hours(curriculum.hours)),
+        (
+            words.text("cover_schedule"),
+            words.text(
+                "cover_schedule_value",
+                sessions=len(curriculum.schedule),
+                hours=words.hours(curriculum.session_hours),
+                per_day=SESSIONS_PER_DAY,
+                days=days,
+            ),
+        ),
+        (words.text("cover_date"), words.date(curriculum.generated_at)),
     ]
+    if curriculum.translation_status:
+        facts.append((words.text("cover_translation"), words.text(f"translation_{curriculum.translation_status}")))
+    if curriculum.fallback:
+        facts.append((words.text("cover_in_english"), fallback_text(curriculum, words)))
+    return facts
 
 
-def competency_name(knowledge: Knowledge, cid: str) -> str:
-    """``Data-driven policy making (DG1)``."""
-    return f"{knowledge.competencies[cid].title} ({cid})"
+def fallback_text(curriculum: Curriculum, words: Wording) -> str:
+    """The parts shown in English: ``competencies: DG1, DG2; actions: DG1.2.1``."""
+    return "; ".join(f"{words.text('part_' + item['part'])}: {', '.join(item['ids'])}" for item in curriculum.fallback)
+
+
+def competency_name(knowledge: Knowledge, cid: str, words: Wording | None = None) -> str:
+    """``Data-driven policy making (DG1)``, in the language of ``words`` where translated."""
+    return (words or Wording(knowledge, "en")).competency_name(cid)
 
 
 def levels_text(module: Module) -> str:
@@ -62,104 +90,142 @@ def levels_text(module: Module) -> str:
     return f"{module.from_level}–{module.to_level}"
 
 
-SUMMARY_HEADER = ["#", "Module", "Competencies", "Levels", "Hours"]
+def level_names(module: Module, words: Wording) -> str:
+    """``Dasar–Menengah`` or ``Mahir``: the names of the levels a module teaches."""
+    if module.from_level == module.to_level:
+        return words.level_name(module.to_level)
+    return f"{words.level_name(module.from_level)}–{words.level_name(module.to_level)}"
 
 
-def summary_rows(curriculum: Curriculum) -> list[list[str]]:
+def summary_header(words: Wording) -> list[str]:
+    """The summary table's header row."""
+    return [words.text(k) for k in ("col_number", "col_module", "col_competencies", "col_levels", "col_hours")]
+
+
+def summary_rows(curriculum: Curriculum, words: Wording) -> list[list[str]]:
     """One row per module, then the total."""
     rows = [
-        [str(n), m.title, ", ".join(m.competencies), levels_text(m), f"{m.hours:g}"]
+        [str(n), m.title, ", ".join(m.competencies), levels_text(m), words.number(m.hours)]
         for n, m in enumerate(curriculum.modules, start=1)
     ]
-    rows.append(["", "Total", "", "", f"{round(sum(m.hours for m in curriculum.modules), 6):g}"])
+    rows.append(["", words.text("total"), "", "", words.number(round(sum(m.hours for m in curriculum.modules), 6))])
     return rows
 
 
-SCHEDULE_HEADER = ["Day", "Session", "Hours", "Modules"]
+def schedule_header(words: Wording) -> list[str]:
+    """The schedule table's header row."""
+    return [words.text(k) for k in ("col_day", "col_session", "col_hours", "col_modules")]
 
 
-def schedule_rows(curriculum: Curriculum) -> list[list[str]]:
+def module_heading(n: int, module: Module, words: Wording) -> str:
+    """``Module 1: Data use and governance: foundations (6 h)``."""
+    return words.text("module_heading", n=n, title=module.title, hours=words.hours(module.hours))
+
+
+def schedule_rows(curriculum: Curriculum, words: Wording) -> list[list[str]]:
     """One row per session: which modules it teaches, and for how long each."""
     return [
         [
             str(s.day),
             str(s.session),
-            f"{s.hours:g}",
-            "; ".join(f"Module {p['module']}: {p['title']} ({hours_text(p['hours'])})" for p in s.parts),
+            words.number(s.hours),
+            "; ".join(
+                words.text("module_heading", n=p["module"], title=p["title"], hours=words.hours(p["hours"]))
+                for p in s.parts
+            ),
         ]
         for s in curriculum.schedule
     ]
 
 
-def module_sessions(curriculum: Curriculum, number: int) -> str:
+def module_sessions(curriculum: Curriculum, number: int, words: Wording) -> str:
     """Where module ``number`` sits in the schedule: ``Day 1 session 2 (1.5 h); Day 2 session 1 (3 h)``."""
     spans = []
     for session in sessions_of(curriculum.schedule, number):
         taught = sum(p["hours"] for p in session.parts if p["module"] == number)
-        spans.append(f"Day {session.day} session {session.session} ({hours_text(taught)})")
+        spans.append(words.text("session_ref", day=session.day, session=session.session, hours=words.hours(taught)))
     return "; ".join(spans)
 
 
-LEFT_OUT_HEADER = ["Competency", "Current → target", "Hours needed"]
+def module_line(curriculum: Curriculum, n: int, module: Module, knowledge: Knowledge, words: Wording) -> str:
+    """``Competencies: ... Levels 1–2. Minimum 4 h. Sessions: ...``, under each module's heading."""
+    return words.text(
+        "module_line",
+        names=", ".join(competency_name(knowledge, c, words) for c in module.competencies),
+        levels=levels_text(module),
+        level_names=level_names(module, words),
+        minimum=words.hours(module.minimum_hours),
+        sessions=module_sessions(curriculum, n, words),
+    )
 
 
-def left_out_rows(curriculum: Curriculum, knowledge: Knowledge) -> list[list[str]]:
+def left_out_header(words: Wording) -> list[str]:
+    """The left-out table's header row."""
+    return [words.text(k) for k in ("col_competency", "col_current_target", "col_hours_needed")]
+
+
+def left_out_rows(curriculum: Curriculum, knowledge: Knowledge, words: Wording) -> list[list[str]]:
     """The gaps the hours could not cover, each with the hours it would need."""
     return [
-        [competency_name(knowledge, g.competency), f"{g.current} → {g.target}", f"{g.hours_needed:g}"]
+        [competency_name(knowledge, g.competency, words), f"{g.current} → {g.target}", words.number(g.hours_needed)]
         for g in curriculum.left_out
     ]
 
 
-def left_out_sentence(curriculum: Curriculum) -> str:
+def left_out_sentence(curriculum: Curriculum, words: Wording) -> str:
     """One plain sentence on what is not covered and how many hours would cover everything."""
     if not curriculum.left_out:
-        return f"Every gap is covered at the documented minimum hours ({curriculum.hours_to_cover_all:g} h needed)."
-    needed = sum(g.hours_needed for g in curriculum.left_out)
-    return (
-        f"{len(curriculum.left_out)} competencies with a gap are left out: {curriculum.hours:g} hours cannot "
-        f"cover them at the documented minimums. They need {needed:g} more hours; covering every gap takes "
-        f"{curriculum.hours_to_cover_all:g} hours."
+        return words.text("all_covered", needed=words.hours(curriculum.hours_to_cover_all))
+    return words.text(
+        "left_out_sentence",
+        count=len(curriculum.left_out),
+        hours=words.number(curriculum.hours),
+        needed=words.number(sum(g.hours_needed for g in curriculum.left_out)),
+        all=words.number(curriculum.hours_to_cover_all),
     )
 
 
-GAP_HEADER = ["Competency", "Current", "Target", "In this curriculum"]
+def gap_header(words: Wording) -> list[str]:
+    """The gap table's header row."""
+    return [words.text(k) for k in ("col_competency", "col_current", "col_target", "col_covered")]
 
 
-def gap_rows(curriculum: Curriculum, knowledge: Knowledge) -> list[list[str]]:
+def gap_rows(curriculum: Curriculum, knowledge: Knowledge, words: Wording) -> list[list[str]]:
     """The competencies with a gap: current, target and whether the curriculum covers them."""
     return [
         [
-            competency_name(knowledge, g["competency"]),
-            str(g["current"]) if g["current"] else "not assessed",
+            competency_name(knowledge, g["competency"], words),
+            str(g["current"]) if g["current"] else words.text("not_assessed"),
             str(g["target"]),
-            "covered" if g["covered"] else "left out",
+            words.text("covered" if g["covered"] else "left_out"),
         ]
         for g in curriculum.gaps
         if g["gap"] > 0
     ]
 
 
-def resource_line(resource: ModuleResource) -> str:
-    """What follows a resource's title: provider, languages, cost, and a warning for news links."""
-    line = f"{resource.provider}; {', '.join(resource.languages)}; {resource.cost}"
+def resource_line(resource: ModuleResource, words: Wording) -> str:
+    """What follows a resource's title: provider, languages, cost, and a warning for news links.
+
+    The title and provider are proper names and stay as they are; the cost is translated.
+    """
+    line = f"{resource.provider}; {', '.join(resource.languages)}; {words.term('costs', resource.cost)}"
     if resource.link_kind != "provider":
-        line += "; link is a news report: no provider page verified yet"
+        line += "; " + words.text("news_link")
     return line
 
 
-def missing_line(module: Module, knowledge: Knowledge, country: str) -> str:
+def missing_line(module: Module, knowledge: Knowledge, country: str, words: Wording) -> str:
     """Which competencies of a module no resource covers in the country."""
-    names = ", ".join(competency_name(knowledge, c) for c in module.missing)
-    return f"No learning resource in the knowledge base covers {names} in {i18n.country_name('en', country)} yet."
+    names = ", ".join(competency_name(knowledge, c, words) for c in module.missing)
+    return words.text("no_resources", names=names, country=words.country(country))
 
 
-NO_CONTEXT = "No country fact in the knowledge base is tagged with these competencies yet."
+def fact_date(fact: dict[str, str], words: Wording) -> str:
+    """``as of 2024-05`` for a country fact (the fact itself stays in its source's language)."""
+    return words.text("as_of", date=fact["as_of"])
 
 
-def version_line(curriculum: Curriculum) -> str:
+def version_line(curriculum: Curriculum, words: Wording) -> str:
     """The small print on the last page: knowledge version and drafting time."""
-    return (
-        f"Drafted by the Civil Servant 2.0 Competency Advisor from knowledge version {curriculum.knowledge_version} "
-        f"on {curriculum.generated_at}. Review before use."
-    )
+    return words.text("version", version=curriculum.knowledge_version, time=curriculum.generated_at)

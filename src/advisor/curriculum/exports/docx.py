@@ -3,7 +3,9 @@
 Order: a cover (title, cohort, country, language, total hours, date in words), a one-page
 summary (modules, levels, hours, and what is left out), the schedule, the modules, the gaps,
 and the knowledge version in small print at the very end (not in the footer). Every table row
-is marked ``cantSplit`` so that no row breaks across a page, and header rows repeat.
+is marked ``cantSplit`` so that no row breaks across a page, and header rows repeat. Headings,
+tables and labels are in the language of delivery (see :mod:`.common`), and the document's
+default language is set to it, so Word checks spelling in that language.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from advisor import i18n
 from advisor.curriculum.exports import common
 from advisor.curriculum.model import Curriculum
+from advisor.curriculum.wording import WORD_LANGUAGE_TAGS, Wording
 from advisor.knowledge.model import Knowledge
 
 
@@ -23,56 +25,77 @@ def to_docx(curriculum: Curriculum, knowledge: Knowledge) -> bytes:
     from docx.enum.text import WD_BREAK
     from docx.shared import Pt, RGBColor
 
+    words = common.wording(curriculum, knowledge)
     document = Document()
-    document.core_properties.title = common.title(curriculum)
-    _cover(document, curriculum)
+    document.core_properties.title = common.title(curriculum, words)
+    document.core_properties.language = WORD_LANGUAGE_TAGS.get(words.frame_language, "en-GB")
+    if not words.english:
+        _set_language(document, WORD_LANGUAGE_TAGS.get(words.frame_language, "en-GB"))
+    _cover(document, curriculum, words)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    document.add_heading("Summary", level=1)
-    _table(document, common.SUMMARY_HEADER, common.summary_rows(curriculum), widths=(0.35, 3.0, 1.3, 0.7, 0.65))
-    document.add_paragraph(common.left_out_sentence(curriculum))
+    document.add_heading(words.text("summary"), level=1)
+    _table(
+        document,
+        common.summary_header(words),
+        common.summary_rows(curriculum, words),
+        widths=(0.5, 2.85, 1.3, 0.7, 0.65),
+    )
+    document.add_paragraph(common.left_out_sentence(curriculum, words))
     if curriculum.left_out:
-        _table(document, common.LEFT_OUT_HEADER, common.left_out_rows(curriculum, knowledge), widths=(3.8, 1.2, 1.0))
+        _table(
+            document,
+            common.left_out_header(words),
+            common.left_out_rows(curriculum, knowledge, words),
+            widths=(3.6, 1.3, 1.1),
+        )
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    document.add_heading("Schedule", level=1)
-    _table(document, common.SCHEDULE_HEADER, common.schedule_rows(curriculum), widths=(0.5, 0.7, 0.6, 4.2))
+    document.add_heading(words.text("schedule"), level=1)
+    _table(
+        document, common.schedule_header(words), common.schedule_rows(curriculum, words), widths=(0.5, 0.7, 0.6, 4.2)
+    )
 
-    country = i18n.country_name("en", curriculum.country)
+    country = words.country(curriculum.country)
     for n, module in enumerate(curriculum.modules, start=1):
-        heading = document.add_heading(f"Module {n}: {module.title} ({common.hours_text(module.hours)})", level=1)
+        heading = document.add_heading(common.module_heading(n, module, words), level=1)
         heading.paragraph_format.page_break_before = n == 1
-        names = ", ".join(common.competency_name(knowledge, c) for c in module.competencies)
-        document.add_paragraph(
-            f"Competencies: {names}. Levels {common.levels_text(module)}. "
-            f"Minimum {common.hours_text(module.minimum_hours)}. Sessions: {common.module_sessions(curriculum, n)}."
-        )
-        for name, items in (
-            ("Learning objectives", module.objectives),
-            ("Activities", module.activities),
-            ("Assessment", module.assessment),
+        document.add_paragraph(common.module_line(curriculum, n, module, knowledge, words))
+        for key, items in (
+            ("objectives", module.objectives),
+            ("activities", module.activities),
+            ("assessment_heading", module.assessment),
         ):
-            document.add_heading(name, level=2)
+            document.add_heading(words.text(key), level=2)
             for item in items:
                 document.add_paragraph(item, style="List Bullet")
-        document.add_heading("Learning resources", level=2)
+        document.add_heading(words.text("resources"), level=2)
         for resource in module.resources:
             paragraph = document.add_paragraph(style="List Bullet")
             _hyperlink(paragraph, resource.url, resource.title)
-            paragraph.add_run(f" ({common.resource_line(resource)})")
+            paragraph.add_run(f" ({common.resource_line(resource, words)})")
         if module.missing:
-            document.add_paragraph(common.missing_line(module, knowledge, curriculum.country), style="List Bullet")
-        document.add_heading(f"Context in {country}", level=2)
-        for fact in module.country_context:
-            paragraph = document.add_paragraph(f"{fact['text']} (as of {fact['as_of']}; ", style="List Bullet")
-            _hyperlink(paragraph, fact["source_url"], "source")
+            document.add_paragraph(
+                common.missing_line(module, knowledge, curriculum.country, words), style="List Bullet"
+            )
+        document.add_heading(words.text("context", country=country), level=2)
+        for fact in module.country_context:  # the fact stays in the language of its source
+            paragraph = document.add_paragraph(
+                f"{fact['text']} ({common.fact_date(fact, words)}; ", style="List Bullet"
+            )
+            _hyperlink(paragraph, fact["source_url"], words.text("source"))
             paragraph.add_run(")")
         if not module.country_context:
-            document.add_paragraph(common.NO_CONTEXT)
+            document.add_paragraph(words.text("no_context"))
 
-    document.add_heading("Gaps", level=1)
-    _table(document, common.GAP_HEADER, common.gap_rows(curriculum, knowledge), widths=(3.2, 1.0, 0.7, 1.1))
-    small = document.add_paragraph().add_run(common.version_line(curriculum))
+    document.add_heading(words.text("gaps"), level=1)
+    _table(
+        document,
+        common.gap_header(words),
+        common.gap_rows(curriculum, knowledge, words),
+        widths=(3.2, 1.0, 0.7, 1.1),
+    )
+    small = document.add_paragraph().add_run(common.version_line(curriculum, words))
     small.font.size = Pt(8)
     small.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
     buffer = io.BytesIO()
@@ -80,13 +103,28 @@ def to_docx(curriculum: Curriculum, knowledge: Knowledge) -> bytes:
     return buffer.getvalue()
 
 
-def _cover(document: Any, curriculum: Curriculum) -> None:
+def _set_language(document: Any, tag: str) -> None:
+    # Word checks spelling, and LibreOffice hyphenates, by the language on the default style.
+    # w:bidi is the complex-script language (Thai is one); w:val covers Latin scripts.
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = document.styles["Normal"].element.get_or_add_rPr()
+    for old in properties.findall(qn("w:lang")):
+        properties.remove(old)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), tag)
+    language.set(qn("w:bidi"), tag)
+    properties.append(language)
+
+
+def _cover(document: Any, curriculum: Curriculum, words: Wording) -> None:
     from docx.shared import Pt
 
     for _ in range(4):  # push the title down the page, as a cover
         document.add_paragraph()
-    document.add_heading(common.title(curriculum), level=0)
-    for name, value in common.cover_facts(curriculum):
+    document.add_heading(common.title(curriculum, words), level=0)
+    for name, value in common.cover_facts(curriculum, words):
         paragraph = document.add_paragraph()
         label = paragraph.add_run(f"{name}: ")
         label.bold = True

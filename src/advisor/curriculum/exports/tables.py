@@ -1,4 +1,9 @@
-"""The curriculum as data: CSV (hours only on module rows, so the column sums to the total) and JSON."""
+"""The curriculum as data: CSV (hours only on module rows, so the column sums to the total) and JSON.
+
+Column names and ``row_type`` values are stable keys for spreadsheets and scripts, so they stay
+in English; the cells (module titles, objectives, activities, assessment) are in the language
+of delivery. The ``in_english`` column names what in a row fell back to English.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +38,7 @@ CSV_COLUMNS = (
     "language",
     "knowledge_version",
     "generated_at",
+    "in_english",
 )
 
 
@@ -41,7 +47,8 @@ def to_csv(curriculum: Curriculum, knowledge: Knowledge) -> str:
 
     Only ``module`` rows have a value in ``hours``, so summing that column gives the total.
     """
-    del knowledge  # ids are enough in a spreadsheet; titles of modules are in module_title
+    words = common.wording(curriculum, knowledge)
+    english = _fell_back(curriculum)
     tail = [
         " ".join(curriculum.roles),
         curriculum.country,
@@ -62,12 +69,15 @@ def to_csv(curriculum: Curriculum, knowledge: Knowledge) -> str:
                 module.to_level,
                 f"{module.hours:g}",
                 f"{module.minimum_hours:g}",
-                common.module_sessions(curriculum, n),
+                common.module_sessions(curriculum, n, words),
                 " | ".join(module.objectives),
                 " | ".join(module.activities),
                 " | ".join(module.assessment),
                 *[""] * 5,
                 *tail,
+                " ".join(
+                    sorted(i for i in english["ids"] if i.split(".")[0] in module.competencies or i == module.domain)
+                ),
             ]
         )
         for resource in module.resources:
@@ -85,18 +95,26 @@ def to_csv(curriculum: Curriculum, knowledge: Knowledge) -> str:
                     " ".join(resource.languages),
                     "",
                     *tail,
+                    resource.cost if resource.cost in english["costs"] else "",
                 ]
             )
     for gap in curriculum.left_out:
         rows.append(
             ["left out", "", "", gap.competency[:2], gap.competency, gap.current + 1, gap.target]
             + [""] * 10
-            + [f"{gap.hours_needed:g}", *tail]
+            + [f"{gap.hours_needed:g}", *tail, gap.competency if gap.competency in english["ids"] else ""]
         )
     return csv_text(CSV_COLUMNS, rows)
 
 
+def _fell_back(curriculum: Curriculum) -> dict[str, set[str]]:
+    """Ids of competencies, actions and domains, and cost values, that fell back to English."""
+    parts = {item["part"]: set(item["ids"]) for item in curriculum.fallback}
+    ids = parts.get("competencies", set()) | parts.get("actions", set()) | parts.get("domains", set())
+    return {"ids": ids, "costs": parts.get("costs", set())}
+
+
 def to_json(curriculum: Curriculum, knowledge: Knowledge) -> str:
-    """The JSON object of the interface contract, with ``schedule``, ``gaps`` and ``left_out``."""
-    del knowledge  # the object already holds everything
-    return json.dumps({"title": common.title(curriculum), **curriculum.to_dict()}, ensure_ascii=False, indent=2) + "\n"
+    """The JSON object of the interface contract, with ``schedule``, ``gaps``, ``left_out`` and ``fallback``."""
+    title = common.title(curriculum, common.wording(curriculum, knowledge))
+    return json.dumps({"title": title, **curriculum.to_dict()}, ensure_ascii=False, indent=2) + "\n"
