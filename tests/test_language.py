@@ -49,3 +49,43 @@ def test_khmer_lao_burmese_become_bigrams() -> None:
 
 def test_latin_text_is_lowercased_words() -> None:
     assert tokenize("Data-driven Policy, AI!") == ["data-driven", "policy", "ai"]
+
+
+def test_a_loaded_index_segments_thai_aliases_without_pythainlp(real_advisor) -> None:
+    """Loading needs no PyThaiNLP (seconds of import): the aliases' Thai tokens come with the index."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = (
+        "import sys\n"
+        "from advisor.config import Settings\n"
+        "from advisor.knowledge import load_knowledge\n"
+        "from advisor.retrieval.aliases import AliasMatcher\n"
+        "from advisor.retrieval.store import load_index\n"
+        "s = Settings.from_env()\n"
+        "load_index(s.index_dir)\n"
+        "AliasMatcher(load_knowledge(s.knowledge_dir))\n"
+        "print('pythainlp' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "ADVISOR_INDEX_DIR": str(real_advisor.settings.index_dir)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_the_thai_token_table_gives_the_same_tokens_as_pythainlp() -> None:
+    from advisor.language import remember_thai_tokens, thai_token_table, tokenize
+
+    text = "การวิเคราะห์ข้อมูลภาครัฐ"
+    expected = tokenize(text)
+    remember_thai_tokens(thai_token_table([text]))
+    assert tokenize(text) == expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -239,6 +240,30 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+_KNOWN_THAI: dict[str, list[str]] = {}
+"""Thai runs already segmented (the aliases, saved with the index): no PyThaiNLP needed for them."""
+
+
+def thai_token_table(texts: Iterable[str]) -> dict[str, list[str]]:
+    """PyThaiNLP's tokens for every Thai run in ``texts``, to save with the index.
+
+    Importing PyThaiNLP and building its dictionary takes seconds; with this table a process
+    that loads an index segments the aliases without it, and pays for it only on the first
+    Thai question.
+    """
+    table: dict[str, list[str]] = {}
+    for text in texts:
+        for run, run_language in _script_runs(normalize(text)):
+            if run_language == "th" and run not in table:
+                table[run] = [t for t in _thai_tokenizer()(run, engine="newmm") if t.strip()]
+    return table
+
+
+def remember_thai_tokens(table: dict[str, list[str]]) -> None:
+    """Use ``table`` (from :func:`thai_token_table`) for the Thai runs it holds."""
+    _KNOWN_THAI.update(table)
+
+
 @lru_cache(maxsize=1)
 def _thai_tokenizer() -> Any:
     from pythainlp.tokenize import word_tokenize
@@ -255,7 +280,10 @@ def tokenize(text: str, language: str | None = None) -> list[str]:
     tokens: list[str] = []
     for run, run_language in _script_runs(normalize(text)):
         if run_language == "th":
-            tokens.extend(t for t in _thai_tokenizer()(run, engine="newmm") if t.strip())
+            known = _KNOWN_THAI.get(run)
+            tokens.extend(
+                known if known is not None else [t for t in _thai_tokenizer()(run, engine="newmm") if t.strip()]
+            )
         elif run_language in _NO_SPACE_LANGUAGES:
             compact = run.replace(" ", "")
             tokens.extend(compact[i : i + 2] for i in range(max(len(compact) - 1, 1)))

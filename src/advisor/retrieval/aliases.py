@@ -97,19 +97,30 @@ class AliasMatch:
         return sorted(self.scores, key=lambda cid: -self.scores[cid])
 
 
+def alias_entries(knowledge: Knowledge) -> list[tuple[str, str, str]]:
+    """Every alias as (competency, language, text): labels of each language, English titles and keywords."""
+    entries = [
+        (cid, language, text)
+        for language, labels in knowledge.labels.items()
+        for cid, label in labels.labels.items()
+        for text in (label.title, *label.aliases)
+    ]
+    entries += [
+        (cid, "en", text)
+        for cid, competency in knowledge.competencies.items()
+        for text in (competency.title, *competency.keywords)
+    ]
+    return entries
+
+
 class AliasMatcher:
     """Finds competency aliases in a question, exactly or in part."""
 
     def __init__(self, knowledge: Knowledge) -> None:
         """Prepare every label of every language for matching."""
         self.phrases: list[Phrase] = []
-        for language, labels in knowledge.labels.items():
-            for cid, label in labels.labels.items():
-                for text in (label.title, *label.aliases):
-                    self._add(cid, language, text)
-        for cid, competency in knowledge.competencies.items():
-            for text in (competency.title, *competency.keywords):
-                self._add(cid, "en", text)
+        for cid, language, text in alias_entries(knowledge):
+            self._add(cid, language, text)
         self._by_token: dict[str, list[Phrase]] = defaultdict(list)
         for phrase in self.phrases:
             for token in phrase.tokens:

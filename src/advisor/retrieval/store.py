@@ -22,6 +22,8 @@ from advisor.config import embedding_cache_path, usable_folder
 from advisor.embedding import Encoder, ProgressCallback
 from advisor.errors import IndexUnavailableError
 from advisor.knowledge.model import Knowledge
+from advisor.language import remember_thai_tokens, thai_token_table
+from advisor.retrieval.aliases import alias_entries
 from advisor.retrieval.chunking import CHUNKER_VERSION, Chunk, chunk_knowledge
 from advisor.retrieval.embedding_cache import EmbeddingCache
 from advisor.retrieval.lexical import LexicalIndex
@@ -37,6 +39,9 @@ class IndexStatus:
     fresh: bool
     reason: str
     manifest: dict[str, Any]
+
+
+THAI_TOKENS = "thai-tokens.json"
 
 
 @dataclass
@@ -109,6 +114,8 @@ def build_index(
         faiss.write_index(flat, str(staging / "vectors.faiss"))
         LexicalIndex.build([c.lexical for c in chunks]).save(staging / "bm25")
         _write_json(staging / "chunks.json", [c.to_json() for c in chunks])
+        # The aliases' Thai segmentation, so that loading this index needs no PyThaiNLP.
+        _write_json(staging / THAI_TOKENS, thai_token_table(text for _, _, text in alias_entries(knowledge)))
         manifest = {
             "model": encoder.name,
             "dimensions": int(vectors.shape[1]),
@@ -147,6 +154,8 @@ def load_index(index_dir: Path) -> LoadedIndex:
         vectors = faiss.read_index(str(folder / "vectors.faiss"))
         lexical = LexicalIndex.load(folder / "bm25")
         chunks = [Chunk.from_json(c) for c in json.loads((folder / "chunks.json").read_text("utf-8"))]
+        if (folder / THAI_TOKENS).is_file():  # indexes built before it have none: slower, same result
+            remember_thai_tokens(json.loads((folder / THAI_TOKENS).read_text("utf-8")))
     except (OSError, ValueError, RuntimeError) as error:
         raise IndexUnavailableError(f"the index in {folder} is unreadable ({error}): rebuild it") from error
     if vectors.ntotal != len(chunks):
