@@ -39,9 +39,16 @@ def live_advisor(knowledge_dir: str = "", index_dir: str = "") -> Any:
     A published correction changes the knowledge files; the next page run notices and starts a
     background rebuild, while every page keeps answering with the advisor in use.
     """
+    import threading
+
+    from advisor.language import tokenize
     from advisor.live import LiveAdvisor
 
-    return LiveAdvisor.from_settings(Settings.from_env())
+    live = LiveAdvisor.from_settings(Settings.from_env())
+    # The Thai segmenter takes seconds to load: load it beside the page, not in a user's first
+    # Thai question.
+    threading.Thread(target=tokenize, args=("ภาษาไทย",), name="thai-warm-up", daemon=True).start()
+    return live
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
