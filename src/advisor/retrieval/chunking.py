@@ -13,13 +13,23 @@ from advisor.catalogue import COUNTRIES, LEVELS
 from advisor.knowledge.model import Knowledge
 
 OFF_TOPIC_FILE = Path(__file__).with_name("off_topic.yaml")
-CHUNKER_VERSION = "8-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
+CHUNKER_VERSION = "9-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
 """Changes when chunk texts or off-topic examples change, so that old indexes are seen as stale."""
 
 ChunkKind = Literal[
-    "competency", "level", "practice", "situation", "action", "resource", "fact", "insight", "framework", "off-topic"
+    "competency",
+    "level",
+    "practice",
+    "situation",
+    "translation",
+    "action",
+    "resource",
+    "fact",
+    "insight",
+    "framework",
+    "off-topic",
 ]
-COMPETENCY_KINDS = frozenset({"competency", "level", "practice", "situation"})
+COMPETENCY_KINDS = frozenset({"competency", "level", "practice", "situation", "translation"})
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,7 @@ def chunk_knowledge(knowledge: Knowledge) -> list[Chunk]:
     return [
         *_competency_chunks(knowledge),
         *_situation_chunks(knowledge),
+        *_translation_chunks(knowledge),
         *_action_chunks(knowledge),
         *_resource_chunks(knowledge),
         *_fact_chunks(knowledge),
@@ -135,6 +146,22 @@ def _situation_chunks(knowledge: Knowledge) -> list[Chunk]:
                         extra={"language": language},
                     )
                 )
+    return chunks
+
+
+def _translation_chunks(knowledge: Knowledge) -> list[Chunk]:
+    # Each competency in each translated language, so that a question in Thai or Vietnamese
+    # meets the competency's own words in that language, for the dense model and for BM25.
+    chunks = []
+    for language in knowledge.translations.languages():
+        for cid in knowledge.competencies:
+            entry = knowledge.translations.competency(cid, language)
+            if entry is None:
+                continue
+            text = f"{entry.title}. {entry.summary} {entry.description}"
+            ref = f"{cid}:{language}"
+            extra = {"language": language}
+            chunks.append(Chunk(f"translation:{ref}", "translation", ref, text, text, competencies=(cid,), extra=extra))
     return chunks
 
 
