@@ -129,7 +129,37 @@ _VIETNAMESE_SPELLING = {
     "chia se": "chia sẻ",
     "lam sao": "làm sao",
     "nhu the nao": "như thế nào",
+    "mot cua": "một cửa",
+    "truc tuyen": "trực tuyến",
+    "van ban": "văn bản",
+    "cong van": "công văn",
+    "to trinh": "tờ trình",
+    "chuyen vien": "chuyên viên",
+    "ngan sach": "ngân sách",
+    "cong khai": "công khai",
+    "trach nhiem": "trách nhiệm",
+    "lam sach": "làm sạch",
 }
+# Abbreviations of Vietnamese public administration, written in capitals in office chat and
+# documents; the model and the aliases know the words, not the letters.
+_VIETNAMESE_ABBREVIATIONS = {
+    "UBND": "ủy ban nhân dân",
+    "HĐND": "hội đồng nhân dân",
+    "HDND": "hội đồng nhân dân",
+    "CNTT": "công nghệ thông tin",
+    "CĐS": "chuyển đổi số",
+    "CDS": "chuyển đổi số",
+    "CCCD": "căn cước công dân",
+    "TTHC": "thủ tục hành chính",
+    "DVC": "dịch vụ công",
+    "DVCTT": "dịch vụ công trực tuyến",
+    "CSDL": "cơ sở dữ liệu",
+    "CBCCVC": "cán bộ, công chức, viên chức",
+    "CBCC": "cán bộ, công chức",
+    "ATTT": "an toàn thông tin",
+    "VBQPPL": "văn bản quy phạm pháp luật",
+}
+_VIETNAMESE_ABBREVIATION = re.compile(rf"\b({'|'.join(_VIETNAMESE_ABBREVIATIONS)})\b")
 _VIETNAMESE_WHO = re.compile(r"\b(ai|Ai)\b")  # "AI" in capitals stays artificial intelligence
 
 
@@ -229,11 +259,12 @@ def normalise_informal(text: str, language: str, spelling: VietnameseSpelling | 
         # Vietnamese with no marked letter at all was typed without tone marks, even when
         # too few of its syllables are in the curated list to tell it from other languages.
         bare = looks_like_bare_vietnamese(text) or text.isascii()
+        spelt_out = [_VIETNAMESE_ABBREVIATIONS[m] for m in dict.fromkeys(_VIETNAMESE_ABBREVIATION.findall(text))]
         text = _VIETNAMESE_WHO.sub("người nào", text)
-        if not bare:
-            return text
-        restored = spelling.restore(text) if spelling is not None else ""
-        return f"{text} ({restored})" if restored else _with_spelling(text)
+        if bare:
+            restored = spelling.restore(text) if spelling is not None else ""
+            text = f"{text} ({restored})" if restored else _with_spelling(text)
+        return f"{text} ({', '.join(spelt_out)})" if spelt_out else text
     if language not in {"id", "ms"}:
         return text
     spelt = _REDUPLICATION.sub(lambda m: f"{m[1]}-{m[1]}", text)
