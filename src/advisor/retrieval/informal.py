@@ -7,6 +7,9 @@ forms of the informal words it contains added (the original words stay: nothing 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 
 # Common shorthand in Indonesian and Malay office chat, with its standard form.
 _MALAY_FAMILY_SHORTHAND = {
@@ -126,7 +129,37 @@ _VIETNAMESE_SPELLING = {
     "chia se": "chia sẻ",
     "lam sao": "làm sao",
     "nhu the nao": "như thế nào",
+    "mot cua": "một cửa",
+    "truc tuyen": "trực tuyến",
+    "van ban": "văn bản",
+    "cong van": "công văn",
+    "to trinh": "tờ trình",
+    "chuyen vien": "chuyên viên",
+    "ngan sach": "ngân sách",
+    "cong khai": "công khai",
+    "trach nhiem": "trách nhiệm",
+    "lam sach": "làm sạch",
 }
+# Abbreviations of Vietnamese public administration, written in capitals in office chat and
+# documents; the model and the aliases know the words, not the letters.
+_VIETNAMESE_ABBREVIATIONS = {
+    "UBND": "ủy ban nhân dân",
+    "HĐND": "hội đồng nhân dân",
+    "HDND": "hội đồng nhân dân",
+    "CNTT": "công nghệ thông tin",
+    "CĐS": "chuyển đổi số",
+    "CDS": "chuyển đổi số",
+    "CCCD": "căn cước công dân",
+    "TTHC": "thủ tục hành chính",
+    "DVC": "dịch vụ công",
+    "DVCTT": "dịch vụ công trực tuyến",
+    "CSDL": "cơ sở dữ liệu",
+    "CBCCVC": "cán bộ, công chức, viên chức",
+    "CBCC": "cán bộ, công chức",
+    "ATTT": "an toàn thông tin",
+    "VBQPPL": "văn bản quy phạm pháp luật",
+}
+_VIETNAMESE_ABBREVIATION = re.compile(rf"\b({'|'.join(_VIETNAMESE_ABBREVIATIONS)})\b")
 _VIETNAMESE_WHO = re.compile(r"\b(ai|Ai)\b")  # "AI" in capitals stays artificial intelligence
 
 
@@ -139,17 +172,99 @@ def looks_like_bare_vietnamese(text: str) -> bool:
     return known >= 3 and known / len(words) >= 0.4
 
 
-def normalise_informal(text: str, language: str) -> str:
+def strip_tone_marks(text: str) -> str:
+    """``text`` as typed on a keyboard without a Vietnamese input method (no marks, đ as d)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+_CLAUSE = re.compile(r"[^,.;:!?()\n]+")
+MIN_SYLLABLE_COUNT = 3
+"""A single syllable is restored only when seen this often in our own Vietnamese text..."""
+MIN_SYLLABLE_SHARE = 0.8
+"""...and spelt this way at least this often: "nguoi" is almost always "người", "ma" is not."""
+
+
+class VietnameseSpelling:
+    """Bare Vietnamese phrases and their spelt forms, learnt from the knowledge's own Vietnamese.
+
+    Typed without tone marks, "lam sach du lieu" loses what the model and the aliases need
+    ("làm sạch dữ liệu", data cleaning). The same bare phrase almost always has one spelling
+    in a given domain, so two- and three-syllable phrases are restored to the spelling our
+    Vietnamese situations and labels use most; single syllables only when one spelling
+    dominates. Learnt from the knowledge, never from evaluation questions.
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        """Count the spelt forms of every bare one-, two- and three-syllable phrase in ``texts``."""
+        seen: dict[str, Counter[str]] = {}
+        for text in [*texts, *_VIETNAMESE_SPELLING.values()]:
+            for clause in _CLAUSE.findall(text.lower()):
+                syllables = _SYLLABLE.findall(clause)
+                for size in (1, 2, 3):
+                    for start in range(len(syllables) - size + 1):
+                        spelt = " ".join(syllables[start : start + size])
+                        seen.setdefault(strip_tone_marks(spelt), Counter())[spelt] += 1
+        self.spelling: dict[str, str] = {}
+        for bare, forms in seen.items():
+            spelt, count = forms.most_common(1)[0]
+            if spelt == bare:
+                continue  # nothing to restore
+            if " " not in bare and (count < MIN_SYLLABLE_COUNT or count / sum(forms.values()) < MIN_SYLLABLE_SHARE):
+                continue  # an ambiguous single syllable: leave it bare
+            self.spelling[bare] = spelt
+        for bare, spelt in _VIETNAMESE_SPELLING.items():  # the curated office phrases win
+            self.spelling[bare] = spelt
+
+    def restore(self, text: str) -> str:
+        """``text`` with every known bare phrase spelt (longest phrase first), or ``""`` if none is."""
+        restored: list[str] = []
+        changed = False
+        for clause in _CLAUSE.findall(text.lower()):
+            syllables = _SYLLABLE.findall(clause)
+            start = 0
+            while start < len(syllables):
+                for size in (3, 2, 1):
+                    spelt = self.spelling.get(" ".join(syllables[start : start + size]))
+                    if spelt and start + size <= len(syllables):  # a whole phrase, not a cut-off one
+                        restored.append(spelt)
+                        start += size
+                        changed = True
+                        break
+                else:
+                    restored.append(syllables[start])
+                    start += 1
+        return " ".join(restored) if changed else ""
+
+
+def vietnamese_texts(situations: dict[str, dict[str, list[str]]], labels: Iterable[tuple[str, list[str]]]) -> list[str]:
+    """The Vietnamese lines a :class:`VietnameseSpelling` learns from: situations, titles, aliases."""
+    texts = [line for by_language in situations.values() for line in by_language.get("vi", [])]
+    for title, aliases in labels:
+        texts += [title, *aliases]
+    return texts
+
+
+def normalise_informal(text: str, language: str, spelling: VietnameseSpelling | None = None) -> str:
     """``text`` with the standard forms of its informal words added for search.
 
     Indonesian and Malay shorthand gets its standard form, and reduplication written with a
     "2" is spelt out. In Vietnamese, "ai" and "Ai" are the word "who", never AI: they are
-    replaced by "người nào" so that neither the model nor BM25 reads them as AI.
+    replaced by "người nào" so that neither the model nor BM25 reads them as AI. Vietnamese
+    typed without tone marks gets its spelt form added: the curated office phrases, and with
+    ``spelling`` the whole question as our own Vietnamese text spells it.
     """
     if language == "vi":
-        bare = looks_like_bare_vietnamese(text)
+        # Vietnamese with no marked letter at all was typed without tone marks, even when
+        # too few of its syllables are in the curated list to tell it from other languages.
+        bare = looks_like_bare_vietnamese(text) or text.isascii()
+        spelt_out = [_VIETNAMESE_ABBREVIATIONS[m] for m in dict.fromkeys(_VIETNAMESE_ABBREVIATION.findall(text))]
         text = _VIETNAMESE_WHO.sub("người nào", text)
-        return _with_spelling(text) if bare else text
+        if bare:
+            restored = spelling.restore(text) if spelling is not None else ""
+            text = f"{text} ({restored})" if restored else _with_spelling(text)
+        return f"{text} ({', '.join(spelt_out)})" if spelt_out else text
     if language not in {"id", "ms"}:
         return text
     spelt = _REDUPLICATION.sub(lambda m: f"{m[1]}-{m[1]}", text)

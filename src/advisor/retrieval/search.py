@@ -12,7 +12,12 @@ from advisor.knowledge.model import Knowledge
 from advisor.language import detect_language
 from advisor.retrieval.aliases import AliasMatch, AliasMatcher
 from advisor.retrieval.chunking import COMPETENCY_KINDS, Chunk
-from advisor.retrieval.informal import looks_like_bare_vietnamese, normalise_informal
+from advisor.retrieval.informal import (
+    VietnameseSpelling,
+    looks_like_bare_vietnamese,
+    normalise_informal,
+    vietnamese_texts,
+)
 from advisor.retrieval.store import LoadedIndex
 from advisor.retrieval.unrelated import unrelated_request
 
@@ -81,6 +86,9 @@ class Retriever:
         self.index = index
         self.encoder = encoder
         self.aliases = AliasMatcher(knowledge)
+        vietnamese = knowledge.labels.get("vi")
+        labels = [(label.title, label.aliases) for label in vietnamese.labels.values()] if vietnamese else []
+        self.vietnamese = VietnameseSpelling(vietnamese_texts(knowledge.situations, labels))
         self.chunks: list[Chunk] = index.chunks
         self.positions: dict[tuple[str, str], int] = {(c.kind, c.ref): i for i, c in enumerate(self.chunks)}
         # Which competency each competency-kind chunk belongs to, as arrays: taking the best
@@ -115,7 +123,7 @@ class Retriever:
         language = detect_language(question, self.aliases.vocabulary)
         if language != "vi" and looks_like_bare_vietnamese(question):
             language = "vi"
-        searched = normalise_informal(question, language)
+        searched = normalise_informal(question, language, self.vietnamese)
         aliases = self.aliases.match(searched, {"en"} if language == "en" else None)
         expanded = self.expand(searched, language, aliases)
         chunk_dense, scope_dense = self._dense(expanded, language)
