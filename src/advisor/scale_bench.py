@@ -44,7 +44,9 @@ def parse_sizes(value: str) -> list[int]:
     """
     parts = [p.strip().replace("_", "") for p in value.split(",")]
     if not parts or not all(p.isdigit() and 1_000 <= int(p) <= MAX_SIZE for p in parts):
-        raise BadInputError(f"--sizes {value!r} is not accepted; use whole numbers from 1000 to {MAX_SIZE}, e.g. 100000")
+        raise BadInputError(
+            f"--sizes {value!r} is not accepted; use whole numbers from 1000 to {MAX_SIZE}, e.g. 100000"
+        )
     return [int(p) for p in parts]
 
 
@@ -121,10 +123,15 @@ def measure_faiss(vectors: np.ndarray, queries: np.ndarray) -> tuple[list[dict[s
 def _copy_binary(vectors: np.ndarray) -> bytes:
     """The rows (id, vector) in PostgreSQL's binary COPY format; pgvector's binary form is
     int16 dimensions, int16 unused, then big-endian float4 (no text formatting of 38M floats)."""
-    row = np.dtype(
-        [("fields", ">i2"), ("id_len", ">i4"), ("id", ">i8"), ("vec_len", ">i4"), ("dim", ">i2"), ("unused", ">i2")]
-        + [("values", ">f4", (DIMENSIONS,))]
-    )
+    header = [
+        ("fields", ">i2"),
+        ("id_len", ">i4"),
+        ("id", ">i8"),
+        ("vec_len", ">i4"),
+        ("dim", ">i2"),
+        ("unused", ">i2"),
+    ]
+    row = np.dtype([*header, ("values", ">f4", (DIMENSIONS,))])
     rows = np.zeros(len(vectors), dtype=row)
     rows["fields"], rows["id_len"], rows["id"] = 2, 8, np.arange(len(vectors))
     rows["vec_len"], rows["dim"], rows["values"] = 4 + 4 * DIMENSIONS, DIMENSIONS, vectors
