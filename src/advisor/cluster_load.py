@@ -114,7 +114,7 @@ async def cluster_session(
             record.answers += 1
             if thumb and not record.thumbs_acknowledged and await rating.count():
                 await rating.get_by_role("radio", name="Thumbs up").click(timeout=timeout_ms)
-                await expect(rating.get_by_text(RATING_SAVED)).to_be_visible(timeout=timeout_ms)
+                await expect(answer.get_by_text(RATING_SAVED)).to_be_visible(timeout=timeout_ms)
                 record.thumbs_acknowledged += 1
     finally:
         await context.close()
