@@ -162,7 +162,7 @@ def run_cluster_load(sessions: int, per_session: int, as_json: bool, out: IO[str
         database_url = None
         try:
             print(f"cluster-load: starting PostgreSQL, {len(ports)} replicas and nginx...", file=sys.stderr)
-            proxy = cluster.start(proxy_port, ports)
+            proxy = cluster.start(proxy_port, ports, quiet=True)
             database_url = cluster.start_postgres(cluster.state_dir(Settings.from_env()))  # finds it running
             plan = [
                 [questions[(s * per_session + k) % len(questions)] for k in range(per_session)] for s in range(sessions)
