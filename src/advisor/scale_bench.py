@@ -5,7 +5,8 @@ uniform random vectors would be the worst case for any graph index), hold out qu
 the same way, and measure for each engine the build time, the single-query p50/p95 and the
 recall@10 against exact search (FAISS flat inner product, which is exact):
 
-- FAISS ``IndexFlatIP``: what every replica loads today (exact, so recall is 1 by definition);
+- FAISS ``IndexFlatIP``: what every replica loads today (exact, so recall is 1 by definition),
+  with FAISS's default threads and with one;
 - FAISS ``IndexHNSWFlat`` (M=32): the in-process graph index, if the flat one gets too slow;
 - pgvector ``hnsw`` (m=16, ef_construction=64, the defaults) in a real PostgreSQL 18 that the
   command starts in a temporary folder and deletes at the end, also on failure.
@@ -108,6 +109,15 @@ def measure_faiss(vectors: np.ndarray, queries: np.ndarray) -> tuple[list[dict[s
     _, truth = flat.search(queries, K)  # exact inner product = exact cosine on unit vectors
     ids, times = _timed_queries(lambda q: flat.search(q.reshape(1, -1), K)[1][0], queries)
     rows = [_row("faiss flat (exact)", size, flat_build, times, recall_at_k(ids, truth))]
+    # One query is too small to share between threads: on busy cores OpenMP's threads wait on
+    # each other, so the same search with one thread is measured beside the default.
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        ids, times = _timed_queries(lambda q: flat.search(q.reshape(1, -1), K)[1][0], queries)
+    finally:
+        faiss.omp_set_num_threads(threads)
+    rows.append(_row("faiss flat, 1 thread", size, flat_build, times, recall_at_k(ids, truth)))
     start = time.perf_counter()
     hnsw = faiss.IndexHNSWFlat(DIMENSIONS, 32, faiss.METRIC_INNER_PRODUCT)
     hnsw.hnsw.efConstruction = 64
