@@ -135,8 +135,28 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--load", type=_load_levels, metavar="N[,N...]", help="server time per answer, N sessions")
     bench.add_argument("--questions", type=_whole_number(1, 20), default=3, help="with --load: questions per session")
     bench.add_argument("--review", action="store_true", help="review clicks, publish and rebuild, timed in Chromium")
+    bench.add_argument("--scale", action="store_true", help="FAISS against pgvector HNSW on synthetic chunks")
+    bench.add_argument(
+        "--sizes", type=_scale_sizes, default=[100_000], metavar="N[,N...]", help="with --scale: chunk counts"
+    )
+    bench.add_argument(
+        "--cluster-load",
+        type=_whole_number(1, 50),
+        metavar="N",
+        help="N sessions through nginx and two replicas on PostgreSQL; counts lost writes",
+    )
     bench.set_defaults(handler=_bench)
     return parser
+
+
+def _scale_sizes(value: str) -> list[int]:
+    from advisor.errors import BadInputError
+    from advisor.scale_bench import parse_sizes
+
+    try:
+        return parse_sizes(value)
+    except BadInputError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _level(value: str) -> int:
@@ -636,6 +656,14 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    if args.scale:
+        from advisor.scale_bench import run_scale_bench
+
+        return run_scale_bench(args.sizes, as_json=args.json, out=sys.stdout)
+    if args.cluster_load:
+        from advisor.cluster_load import run_cluster_load
+
+        return run_cluster_load(args.cluster_load, args.questions, as_json=args.json, out=sys.stdout)
     if args.review:
         from advisor.review_bench import run_review_bench
 

@@ -105,8 +105,10 @@ def start_postgres(state: Path) -> str:
     return str(server.get_uri("advisor"))
 
 
-def start(proxy_port: int, replica_ports: list[int], timeout: float = 180.0) -> str:
+def start(proxy_port: int, replica_ports: list[int], timeout: float = 180.0, quiet: bool = False) -> str:
     """Start PostgreSQL, the replicas and nginx; the proxy's address once every replica is healthy.
+
+    ``quiet`` keeps the schema check's line off stdout (``advisor bench --cluster-load --json``).
 
     Raises:
         AdvisorError: a replica or nginx did not start (their logs are in the state folder).
@@ -123,7 +125,12 @@ def start(proxy_port: int, replica_ports: list[int], timeout: float = 180.0) -> 
     url = start_postgres(state)
     env = {**os.environ, "ADVISOR_DATABASE_URL": url, "ADVISOR_TRUST_PROXY": "1"}
     # One replica migrates the schema before the others start (they would wait on a lock anyway).
-    subprocess.run([sys.executable, "-m", "advisor", "db", "status"], env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "advisor", "db", "status"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
     replicas = []
     for port in replica_ports:
         log = (state / "logs" / f"replica-{port}.log").open("ab")
