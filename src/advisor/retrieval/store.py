@@ -146,6 +146,9 @@ def load_index(index_dir: Path) -> LoadedIndex:
     """
     import faiss
 
+    # One thread per search: the app answers many sessions on few cores, and FAISS's own
+    # threads only fight them (measured about 3x faster per query on busy cores, benchmarks.md).
+    faiss.omp_set_num_threads(1)
     folder = current_dir(index_dir)
     manifest = read_manifest(index_dir)
     if manifest is None:
