@@ -199,7 +199,7 @@ def _applied(document: Any, target: TranslationTarget, proposal: Proposal) -> di
     """The translation file with the proposal applied: the corrected text, then the reviewed status."""
     entries = document.get(ENTRY_KINDS[target.kind]) if isinstance(document, dict) else None
     entry = entries.get(target.entry_id) if isinstance(entries, dict) else None
-    if not isinstance(entry, dict):
+    if not isinstance(entries, dict) or not isinstance(entry, dict):
         raise _cannot_publish(f"{target.entry} is no longer in the translation file")
     if proposal.text:
         name, _, key = target.field.partition(".")
