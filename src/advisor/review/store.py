@@ -399,7 +399,7 @@ def _wrong_language(name: str, countries: list[str], language: str) -> ReviewRef
         "wrong_language",
         f"{name} may review translations into {allowed}, not {language} (reviewers act on the languages of "
         "their countries)",
-        name=name, allowed=allowed, language=language,
+        name=name, allowed=allowed, wanted=language,
     )  # fmt: skip
 
 
