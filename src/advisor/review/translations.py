@@ -124,6 +124,15 @@ def field_text(entry: Any, field: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def english_text(english: Any, field: str) -> str:
+    """The English original of one field of an entry (a role's reasons live in its targets)."""
+    name, _, key = field.partition(".")
+    if name == "reasons":
+        target = getattr(english, "targets", {}).get(key)
+        return target.reason if target else ""
+    return field_text(english, field) or ""
+
+
 def propose_translation(
     store: ReviewStore,
     knowledge: Any,
