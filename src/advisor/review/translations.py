@@ -14,6 +14,8 @@ place, the file is replaced atomically. A running app rebuilds in the background
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import re
 import shutil
@@ -196,11 +198,15 @@ def publish_translation(
     target = parse_target(proposal.target)
     path = knowledge_dir / "translations" / target.language / f"{ENTRY_KINDS[target.kind]}.yaml"
     remove_leftovers(path.parent)
-    document = _applied(yaml.safe_load(path.read_text(encoding="utf-8")), target, proposal)
-    text = yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
-    _check_would_load(knowledge_dir, path, text)
-    store.mark_published(reviewer, proposal.id, knowledge.version)
-    _write_atomically(path, text)
+    # One publish of a file at a time (read, apply, write): two at once must not lose one.
+    lock_name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"advisor-publish-{lock_name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        document = _applied(yaml.safe_load(path.read_text(encoding="utf-8")), target, proposal)
+        text = yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
+        _check_would_load(knowledge_dir, path, text)
+        store.mark_published(reviewer, proposal.id, knowledge.version)
+        _write_atomically(path, text)
     return path
 
 
