@@ -10,6 +10,7 @@ import os
 import uuid
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from advisor import i18n
 from advisor.catalogue import COUNTRIES, REGION
@@ -19,7 +20,20 @@ from advisor.review.access import Reviewer, countries_for_email, parse_reviewer_
 from advisor.review.corrections import correctable_facts, fact_before, propose_correction, publish_correction
 from advisor.review.queue import QueueItem, build_queue, report, report_csv, report_markdown, stale_facts
 from advisor.review.refusals import message_in
-from advisor.review.store import MAX_TEXT, Proposal
+from advisor.review.store import MAX_TEXT, TRANSLATION_REVIEW_LANGUAGES, Proposal, languages_of
+from advisor.review.translations import (
+    ENTRY_KINDS,
+    TranslationTarget,
+    english_entry,
+    english_text,
+    entry_ids,
+    field_text,
+    parse_target,
+    propose_translation,
+    publish_translation,
+    text_fields,
+    translated_entry,
+)
 from advisor.safe_text import escape_markdown
 from advisor.views import fact_markdown, t
 from advisor.webapp import (
@@ -45,15 +59,13 @@ store = review_store()
 st.session_state.setdefault("session_id", uuid.uuid4().hex)
 
 
-def said(error: Exception) -> str:
-    """A refusal in the interface language, escaped: it may quote what was typed."""
-    return escape_markdown(message_in(lang, error))
-
-
 def confirm(key: str, message: str) -> None:
     """Rerun this fragment (its status and buttons change), then show ``message`` beside the button."""
     st.session_state[f"notice-{key}"] = message
-    st.rerun(scope="fragment")
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:  # a full run rather than a fragment's (AppTest runs whole scripts)
+        st.rerun()
 
 
 def show_confirmation(key: str) -> None:
@@ -111,6 +123,209 @@ can_write = reviewer is not None and reviewer.may_review(country)
 if reviewer and not can_write:
     st.warning(t(lang, "not_your_country", countries=", ".join(sorted(reviewer.countries))))
 
+
+def language_name(code: str) -> str:
+    return str(i18n.locale(code)["name"])
+
+
+def said(error: Exception) -> str:
+    """A refusal in the interface language, escaped: it may quote what was typed."""
+    return escape_markdown(message_in(lang, error))
+
+
+def draw_report(knowledge: object) -> None:
+    """The review report downloads (coverage, translation coverage, corrections, stale facts)."""
+    data = report(knowledge, store, country)  # type: ignore[arg-type]
+    left, right = st.columns(2)
+    left.download_button(
+        t(lang, "report_download", format="MD"),
+        report_markdown(data),
+        file_name=f"review-{country}.md",
+        mime="text/markdown",
+        key="report-md",
+    )
+    right.download_button(
+        t(lang, "report_download", format="CSV"),
+        report_csv(data),
+        file_name=f"review-{country}.csv",
+        mime="text/csv",
+        key="report-csv",
+    )
+
+
+def publish_any(proposal: Proposal, knowledge: object, knowledge_dir: object) -> None:
+    """Publish a fact correction or a translation: the same validated, atomic step."""
+    publish = publish_translation if proposal.kind == "translation" else publish_correction
+    publish(store, knowledge, knowledge_dir, reviewer, proposal.id)  # type: ignore[arg-type]
+
+
+@st.fragment
+def draw_translations(knowledge: object) -> None:
+    """The translations of the country's languages: English and translation side by side, approve or correct."""
+    st.subheader(t(lang, "translations_heading"))
+    st.caption(t(lang, "translations_intro"))
+    languages = [code for code in TRANSLATION_REVIEW_LANGUAGES.get(country, ()) if code != "en"]
+    if not languages:
+        st.info(t(lang, "no_translation_languages"))
+        return
+    language = st.selectbox(t(lang, "translation_language"), languages, format_func=language_name, key="tr-lang")
+    may = reviewer is not None and reviewer.may_review(country) and language in languages_of(reviewer)
+    if reviewer and not may:
+        st.warning(t(lang, "not_your_language", allowed=", ".join(languages_of(reviewer)) or "-"))
+    kind = st.selectbox(
+        t(lang, "translation_kind"), list(ENTRY_KINDS), format_func=lambda k: t(lang, f"kind_{k}"), key="tr-kind"
+    )
+    ids = entry_ids(knowledge, kind)
+
+    def label(entry_id: str) -> str:
+        found = translated_entry(knowledge, TranslationTarget(language, kind, entry_id))
+        status = t(lang, f"status_{found.status}") if found else "-"
+        english = english_entry(knowledge, kind, entry_id)
+        title = getattr(english, "title", None) or getattr(english, "text", "")
+        return f"{entry_id} · {status} · {title[:70]}"
+
+    entry_id = st.selectbox(  # never preselected: the reviewer picks what they read
+        t(lang, "translation_entry"), ids, index=None, placeholder=t(lang, "choose_entry"), format_func=label,
+        key=f"tr-entry-{language}-{kind}",
+    )  # fmt: skip
+    if entry_id:
+        draw_translation_entry(knowledge, TranslationTarget(language, kind, entry_id), may)
+    st.markdown(f"**{t(lang, 'translation_proposals')}** ({language_name(language)})")
+    proposals = store.translation_proposals(language)
+    if not proposals:
+        st.caption(t(lang, "no_translation_proposals"))
+    for proposal in reversed(proposals):  # newest first
+        with st.container(border=True, key=f"tr-proposal-{proposal.id}"):
+            draw_translation_proposal(knowledge, proposal, may)
+
+
+def draw_translation_entry(knowledge: object, target: TranslationTarget, may: bool) -> None:
+    """English and the translation side by side, field by field, then approve as is or correct."""
+    english = english_entry(knowledge, target.kind, target.entry_id)
+    translated = translated_entry(knowledge, target)
+    if translated is None:
+        st.caption(t(lang, "refused_no_translation", target=str(target)))
+        return
+    status = t(lang, "translation_status", status=t(lang, f"status_{translated.status}"))
+    if translated.status == "reviewed":
+        status += " · " + t(lang, "reviewed_by_on", name=escape_markdown(translated.reviewed_by or ""),
+                            on=translated.reviewed_on)  # fmt: skip
+    st.markdown(f"**{status}**")
+    fields = text_fields(translated)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t(lang, 'english_original')}**")
+        with st.container(height=360):
+            for field in fields:
+                st.caption(field)
+                st.markdown(escape_markdown(english_text(english, field)))
+    with right:
+        st.markdown(f"**{language_name(target.language)}**")
+        with st.container(height=360):
+            for field in fields:
+                st.caption(field)
+                st.markdown(escape_markdown(field_text(translated, field) or ""))
+    if not may:
+        return
+    key = target.entry.replace(":", "-")
+    read = st.checkbox(t(lang, "confirm_read_translation"), key=f"tr-read-{key}")
+    if st.button(t(lang, "propose_as_is"), key=f"tr-asis-{key}", disabled=not read, icon=":material/check:"):
+        try:
+            propose_translation(store, knowledge, reviewer, country, target.entry)  # type: ignore[arg-type]
+        except AdvisorError as error:
+            st.error(said(error))
+        else:
+            st.success(t(lang, "saved"), icon=":material/check:")  # beside the button
+    with st.form(f"tr-correct-{key}", clear_on_submit=True, enter_to_submit=False):
+        field = st.selectbox(
+            t(lang, "translation_field"), fields, index=None, placeholder=t(lang, "choose_field"),
+            key=f"tr-field-{key}",
+        )  # fmt: skip
+        text = st.text_area(t(lang, "translation_text"), max_chars=MAX_TEXT, key=f"tr-text-{key}")
+        factual = st.checkbox(t(lang, "factual_change"), key=f"tr-factual-{key}")
+        source = st.text_input(t(lang, "correction_source"), max_chars=500, key=f"tr-source-{key}")
+        if st.form_submit_button(t(lang, "propose_translation")):
+            wanted = f"{target.entry}:{field}" if field else target.entry
+            if not field and target.kind != "action":  # an action has one text; other entries need the part
+                st.error(t(lang, "refused_choose_field"))
+            else:
+                try:
+                    propose_translation(store, knowledge, reviewer, country, wanted, text, source, factual)  # type: ignore[arg-type]
+                except AdvisorError as error:
+                    st.error(said(error))
+                else:
+                    st.success(t(lang, "saved"), icon=":material/check:")
+
+
+def draw_translation_proposal(knowledge: object, proposal: Proposal, may: bool) -> None:
+    """One translation proposal: the translation now beside the proposed text, then its buttons."""
+    st.markdown(f"**#{proposal.id}** `{escape_markdown(proposal.target)}` · {t(lang, f'status_{proposal.status}')}")
+    target = parse_target(proposal.target)
+    now, proposed = st.columns(2)
+    with now:
+        st.markdown(f"**{t(lang, 'diff_now')}**")
+        entry = translated_entry(knowledge, target)
+        st.markdown(escape_markdown(field_text(entry, target.field) or "") if entry and target.field else "")
+    with proposed:
+        st.markdown(f"**{t(lang, 'diff_proposed')}**")
+        st.markdown(escape_markdown(proposal.text) if proposal.text else f"*{t(lang, 'as_is')}*")
+        if proposal.source_url:
+            st.caption(f"{t(lang, 'diff_source')}: {escape_markdown(proposal.source_url)}")
+    st.caption(t(lang, "proposed_by", name=escape_markdown(proposal.proposed_by), at=proposal.proposed_at))
+    if proposal.approved_by:
+        st.caption(t(lang, "approved_by", name=escape_markdown(proposal.approved_by), at=proposal.approved_at))
+    if proposal.status == "published":
+        show_confirmation(f"proposal-{proposal.id}")
+    if may and proposal.status in {"proposed", "approved"}:
+        decide(proposal, knowledge, Settings.from_env().knowledge_dir)
+
+
+def decide(proposal: Proposal, knowledge: object, knowledge_dir: object) -> None:
+    """The buttons a reviewer may press on this proposal, each confirming next to itself."""
+    key = proposal.id
+    left, right = st.columns(2)
+    with left:
+        if proposal.status == "proposed":
+            compared = st.checkbox(t(lang, "confirm_compared"), key=f"compared-{key}")
+            if st.button(t(lang, "approve_correction"), key=f"approve-proposal-{key}", disabled=not compared):
+                try:
+                    store.approve(reviewer, proposal.id, knowledge.version)  # type: ignore[arg-type,attr-defined]
+                except AdvisorError as error:
+                    st.error(said(error))
+                else:
+                    confirm(f"proposal-{key}", t(lang, "approved_note"))
+        else:
+            show_confirmation(f"proposal-{key}")  # the approval just given, beside the publish button
+            if st.button(t(lang, "publish"), key=f"publish-{key}", type="primary"):
+                try:
+                    publish_any(proposal, knowledge, knowledge_dir)
+                except AdvisorError as error:
+                    st.error(said(error))
+                else:
+                    start_rebuild_if_changed()  # returns at once: answers keep the old index until it is done
+                    st.session_state[f"notice-proposal-{key}"] = t(lang, "published")
+                    st.rerun()  # the whole page: the rebuild's progress appears at the top
+    with right:
+        if st.button(t(lang, "reject"), key=f"reject-{key}"):
+            try:
+                store.reject(reviewer, proposal.id, knowledge.version)  # type: ignore[arg-type,attr-defined]
+            except AdvisorError as error:
+                st.error(said(error))
+            else:
+                st.rerun(scope="fragment")  # the status line says it is rejected
+
+
+view = st.segmented_control(
+    t(lang, "review_view"), ["queue", "translations"], default="queue", format_func=lambda v: t(lang, f"view_{v}"),
+    key="review-view",
+) or "queue"  # fmt: skip
+if view == "translations":
+    # Only the knowledge: the translation view never needs the model or the queue's answers.
+    translations_knowledge = advisor_or_stop(lang, knowledge_only=True)
+    draw_translations(translations_knowledge)
+    draw_report(translations_knowledge)
+    st.stop()
+
 advisor = advisor_or_stop(lang)
 knowledge = advisor.knowledge
 version = knowledge.version
@@ -140,10 +355,6 @@ languages = review_languages_of(knowledge, country)
 answers = cached_standard_answers(version, country, tuple(languages), advisor)
 queue = build_queue(advisor, store, feedback_store(), country, answers)
 st.subheader(t(lang, "queue_heading", count=len(queue)))
-
-
-def language_name(code: str) -> str:
-    return str(i18n.locale(code)["name"])
 
 
 @st.fragment
@@ -265,7 +476,7 @@ def draw_corrections() -> None:
     if can_correct:
         draw_proposal_form()
     st.subheader(t(lang, "corrections_heading"))
-    proposals = store.proposals(scope)
+    proposals = store.proposals(scope, "fact")  # translations have their own view
     if not proposals:
         st.caption(t(lang, "no_corrections"))
     for proposal in reversed(proposals):  # newest first
@@ -295,42 +506,7 @@ def draw_proposal(proposal: Proposal) -> None:
     if proposal.status == "published":
         show_confirmation(f"proposal-{proposal.id}")
     if can_correct and proposal.status in {"proposed", "approved"}:
-        decide(proposal)
-
-
-def decide(proposal: Proposal) -> None:
-    """The buttons a reviewer may press on this correction, each confirming next to itself."""
-    key = proposal.id
-    left, right = st.columns(2)
-    with left:
-        if proposal.status == "proposed":
-            compared = st.checkbox(t(lang, "confirm_compared"), key=f"compared-{key}")
-            if st.button(t(lang, "approve_correction"), key=f"approve-proposal-{key}", disabled=not compared):
-                try:
-                    store.approve(reviewer, proposal.id, version)  # type: ignore[arg-type]
-                except AdvisorError as error:
-                    st.error(said(error))
-                else:
-                    confirm(f"proposal-{key}", t(lang, "approved_note"))
-        else:
-            show_confirmation(f"proposal-{key}")  # the approval just given, beside the publish button
-            if st.button(t(lang, "publish"), key=f"publish-{key}", type="primary"):
-                try:
-                    publish_correction(store, knowledge, advisor.settings.knowledge_dir, reviewer, proposal.id)  # type: ignore[arg-type]
-                except AdvisorError as error:
-                    st.error(said(error))
-                else:
-                    start_rebuild_if_changed()  # returns at once: answers keep the old index until it is done
-                    st.session_state[f"notice-proposal-{key}"] = t(lang, "published")
-                    st.rerun()  # the whole page: the rebuild's progress appears at the top
-    with right:
-        if st.button(t(lang, "reject"), key=f"reject-{key}"):
-            try:
-                store.reject(reviewer, proposal.id, version)  # type: ignore[arg-type]
-            except AdvisorError as error:
-                st.error(said(error))
-            else:
-                st.rerun(scope="fragment")  # the status line says it is rejected
+        decide(proposal, knowledge, advisor.settings.knowledge_dir)
 
 
 draw_corrections()
@@ -351,19 +527,4 @@ with st.expander(t(lang, "history_heading")):
         or [{"when": "", "who": "", "item": "", "action": "", "text": "", "version": ""}]
     )
 
-data = report(knowledge, store, country)
-left, right = st.columns(2)
-left.download_button(
-    t(lang, "report_download", format="MD"),
-    report_markdown(data),
-    file_name=f"review-{country}.md",
-    mime="text/markdown",
-    key="report-md",
-)
-right.download_button(
-    t(lang, "report_download", format="CSV"),
-    report_csv(data),
-    file_name=f"review-{country}.csv",
-    mime="text/csv",
-    key="report-csv",
-)
+draw_report(knowledge)

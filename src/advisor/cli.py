@@ -111,17 +111,22 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(handler=_review_export)
     # Four eyes: propose, then a second reviewer approves, then publish. The passphrase is read
     # from ADVISOR_REVIEWER_PASSPHRASE only: an argument would show in `ps` and shell history.
-    propose = review_commands.add_parser("propose", help="propose a correction of a country fact")
+    propose = review_commands.add_parser("propose", help="propose a correction of a country fact or a translation")
     propose.add_argument("--country", required=True)
-    propose.add_argument("--fact", required=True, help="the id of the fact it replaces")
-    propose.add_argument("--text", required=True, help="the corrected text")
-    propose.add_argument("--source", required=True, help="https:// source of the corrected text")
+    changes = propose.add_mutually_exclusive_group(required=True)
+    changes.add_argument("--fact", help="the id of the fact it replaces")
+    changes.add_argument(
+        "--translation", metavar="LANG:KIND:ID[:FIELD]", help="a translated entry, e.g. th:competency:PD1"
+    )
+    propose.add_argument("--text", default="", help="the corrected text (a translation without it: approve as is)")
+    propose.add_argument("--source", default="", help="https:// source (required for facts and factual changes)")
+    propose.add_argument("--factual", action="store_true", help="the translation change is factual: needs --source")
     propose.add_argument("--as", dest="reviewer", required=True, metavar="NAME", help="your reviewer name")
     propose.add_argument("--json", action="store_true", help='print {"id": "..."}')
     propose.set_defaults(handler=_review_propose)
     for name, what, handler in (
         ("approve", "approve a proposal as its second reviewer (never the proposer)", _review_approve),
-        ("publish", "publish an approved correction to knowledge/overrides", _review_publish),
+        ("publish", "publish an approved proposal (knowledge/overrides or knowledge/translations)", _review_publish),
     ):
         decide = review_commands.add_parser(name, help=what)
         decide.add_argument("id", help="the proposal id that propose printed")
@@ -618,7 +623,16 @@ def _review_propose(args: argparse.Namespace) -> int:
         _check_country(args.country)
     reviewer = _cli_reviewer(args.reviewer)
     knowledge = load_knowledge(Settings.from_env().knowledge_dir)  # no model needed
-    new = propose_correction(_review_store(), knowledge, reviewer, args.country, args.fact, args.text, args.source)
+    if args.translation is not None:
+        from advisor.review.translations import propose_translation
+
+        new = propose_translation(
+            _review_store(), knowledge, reviewer, args.country, args.translation, args.text, args.source, args.factual
+        )
+    else:
+        if not args.text or not args.source:
+            raise BadInputError("a fact correction needs --text and --source (an https:// URL)")
+        new = propose_correction(_review_store(), knowledge, reviewer, args.country, args.fact, args.text, args.source)
     print(_json({"id": str(new)}) if args.json else new)
     return EXIT_OK
 
@@ -641,7 +655,13 @@ def _review_publish(args: argparse.Namespace) -> int:
     reviewer = _cli_reviewer(args.reviewer)
     settings = Settings.from_env()
     knowledge = load_knowledge(settings.knowledge_dir)
-    written = publish_correction(_review_store(), knowledge, settings.knowledge_dir, reviewer, args.id)
+    store = _review_store()
+    if store.proposal(args.id).kind == "translation":
+        from advisor.review.translations import publish_translation
+
+        written: Path | None = publish_translation(store, knowledge, settings.knowledge_dir, reviewer, args.id)
+    else:
+        written = publish_correction(store, knowledge, settings.knowledge_dir, reviewer, args.id)
     # Running apps notice the new file and rebuild in the background; nothing waits here.
     print(f"published {args.id} to {written}; running apps update their index in the background")
     return EXIT_OK

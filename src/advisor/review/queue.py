@@ -8,7 +8,8 @@ from typing import Any
 
 from advisor import i18n
 from advisor.knowledge.model import Knowledge
-from advisor.review.store import Proposal, ReviewStore
+from advisor.review.store import TRANSLATION_REVIEW_LANGUAGES, Proposal, ReviewStore
+from advisor.review.translations import translation_coverage
 from advisor.safe_text import csv_text
 from advisor.safe_text import escape_markdown as _md
 
@@ -182,6 +183,11 @@ def report(knowledge: Knowledge, store: ReviewStore, country: str, today: date |
         "open_corrections": [_correction_row(p) for p in proposals if p.status in {"proposed", "approved"}],
         "published_corrections": [_correction_row(p) for p in proposals if p.status == "published"],
         "stale_facts": stale_facts(knowledge, country, today),
+        # Every language, the country's own first: drafted against reviewed, all entry kinds together.
+        "translation_coverage": sorted(
+            translation_coverage(knowledge),
+            key=lambda row: row["language"] not in TRANSLATION_REVIEW_LANGUAGES.get(country, ()),
+        ),
     }
 
 
@@ -225,6 +231,14 @@ def report_markdown(data: dict[str, Any]) -> str:
         f"- Standard questions: {data['questions']}",
         f"- Reviewed: {data['reviewed']} (approved {data['approved']}, flagged {data['flagged']}, "
         f"corrected {data['corrected']})",
+        "",
+        "## Translation coverage (drafted against reviewed)",
+        "",
+        *(
+            f"- {row['language']}: {row['reviewed']} reviewed, {row['drafted']} drafted, "
+            f"{row['total'] - row['reviewed'] - row['drafted']} missing, of {row['total']}"
+            for row in data["translation_coverage"]
+        ),
         "",
         "## Flags",
         "",
@@ -275,6 +289,11 @@ def report_csv(data: dict[str, Any]) -> str:
     rows: list[list[Any]] = [["setting", "four_eyes", four_eyes, "", "", ""]]
     rows += [["coverage", "questions", data["questions"], "", "", ""]]
     rows += [["coverage", key, data[key], "", "", ""] for key in ("reviewed", "approved", "flagged", "corrected")]
+    rows += [
+        ["translation_coverage", row["language"], f"{row['reviewed']} reviewed, {row['drafted']} drafted, "
+         f"{row['total'] - row['reviewed'] - row['drafted']} missing, of {row['total']}", "", "", ""]
+        for row in data["translation_coverage"]
+    ]  # fmt: skip
     rows += [["flag", f["item"], f["reason"], f["by"], f["at"], ""] for f in data["flags"]]
     for section in ("open_corrections", "published_corrections"):
         rows += [

@@ -32,7 +32,18 @@ from advisor.safe_text import clean_text
 
 ACTIONS = ("approve", "flag")  # what a reviewer records on a queue item
 STATUS_AFTER = {"approve": "approved", "flag": "flagged", "correct": "corrected"}
-PROPOSAL_KINDS = ("fact",)  # "translation" joins here, with the same propose/approve/publish flow
+PROPOSAL_KINDS = ("fact", "translation")  # both go through the same propose/approve/publish flow
+# Which translations a reviewer of a country may propose, approve and publish: the one table
+# (docs/review.md). Singapore's reviewers also read English, which has no translation files.
+TRANSLATION_REVIEW_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "TH": ("th",),
+    "VN": ("vi",),
+    "ID": ("id",),
+    "MY": ("ms",),
+    "BN": ("ms",),
+    "SG": ("ms", "en"),
+    "PH": ("fil",),
+}
 DECISIONS = {"approve-proposal": "approved", "reject-proposal": "rejected", "publish": "published"}
 # Written by the single-step flow before four eyes: "correct" proposed, approving also published.
 _LEGACY_DECISIONS = {"approve-correction": "published", "reject-correction": "rejected"}
@@ -74,8 +85,8 @@ class Proposal:
 
     id: int
     country: str
-    kind: str  # fact (translation later)
-    target: str  # what it changes: a fact id
+    kind: str  # fact or translation
+    target: str  # what it changes: a fact id, or <lang>:<entry kind>:<id>[:<field>]
     text: str
     source_url: str
     proposed_by: str
@@ -183,8 +194,12 @@ class ReviewStore:
     ) -> int:
         """Record a proposal; returns its id. ``from_item`` marks the queue item it came from as corrected.
 
+        A ``translation`` proposal may have no text (approve the translation as it is) and no
+        source (a change of wording, not of fact); its target's language must be one of the
+        country's (:data:`TRANSLATION_REVIEW_LANGUAGES`).
+
         Raises:
-            AccessDeniedError: the reviewer may not review ``country``.
+            AccessDeniedError: the reviewer may not review ``country``, or not that language.
             BadInputError: an unknown kind, no text, no source, or a malformed source URL.
         """
         text, source_url = _checked_entry(country, target, kind, knowledge_version, text, source_url)
@@ -193,12 +208,17 @@ class ReviewStore:
             raise BadInputError(f"unknown proposal kind {kind!r}; accepted: {', '.join(PROPOSAL_KINDS)}")
         if not target.strip():
             raise ReviewInputError("choose_fact", "choose what the correction replaces")
-        if not text:
+        if kind == "translation":
+            language = target.split(":", 1)[0]
+            if language not in TRANSLATION_REVIEW_LANGUAGES.get(country, ()):
+                raise _wrong_language(reviewer.name, [country], language)
+        elif not text:
             raise ReviewInputError("needs_text", "a correction needs its text")
         _check_length(text)
-        if not source_url:
+        if kind == "fact" and not source_url:
             raise ReviewInputError("needs_source", "a correction needs a source URL (https://...)")
-        check_source_url(source_url)
+        if source_url:
+            check_source_url(source_url)
         with closing(self._connect()) as db, db:
             new = self._append(
                 db, reviewer.name, country, f"{kind}:{target}", "propose", knowledge_version, text, source_url
@@ -213,6 +233,12 @@ class ReviewStore:
         with closing(self._connect()) as db:
             found = _proposals(db, country)
         return [p for p in found if kind is None or p.kind == kind]
+
+    def translation_proposals(self, language: str) -> list[Proposal]:
+        """Every translation proposal into ``language``, from any country that uses it, oldest first."""
+        with closing(self._connect()) as db:
+            found = _proposals(db, None)
+        return [p for p in found if p.kind == "translation" and p.target.split(":", 1)[0] == language]
 
     def proposal(self, proposal_id: int | str) -> Proposal:
         """One proposal by id, in any country.
@@ -264,7 +290,11 @@ class ReviewStore:
             return _find(db, proposal.id)
 
     def _check_decision(self, reviewer: Reviewer, proposal: Proposal, decision: str) -> None:
-        reviewer.require(proposal.country)
+        if proposal.kind == "translation":
+            # Any reviewer of a country that uses the language: a Bruneian may approve a Malaysian's Malay.
+            require_language(reviewer, proposal.target.split(":", 1)[0])
+        else:
+            reviewer.require(proposal.country)
         wanted = "approved" if decision == "publish" else "proposed"
         if decision == "reject-proposal" and proposal.status == "approved":
             wanted = "approved"  # an approved proposal may still be stopped before it is published
@@ -349,6 +379,28 @@ def _find(db: sqlite3.Connection, proposal_id: int | str) -> Proposal:
             if match is not None:
                 return match
     raise ReviewInputError("unknown_proposal", f"there is no proposal {str(proposal_id)[:40]!r}", id=text[:40])
+
+
+def languages_of(reviewer: Reviewer) -> list[str]:
+    """The languages whose translations ``reviewer`` may review, from their countries."""
+    found = [code for country in sorted(reviewer.countries) for code in TRANSLATION_REVIEW_LANGUAGES.get(country, ())]
+    return list(dict.fromkeys(found))
+
+
+def require_language(reviewer: Reviewer, language: str) -> None:
+    """Raise the ``wrong_language`` refusal unless one of ``reviewer``'s countries uses ``language``."""
+    if language not in languages_of(reviewer):
+        raise _wrong_language(reviewer.name, sorted(reviewer.countries), language)
+
+
+def _wrong_language(name: str, countries: list[str], language: str) -> ReviewRefusedError:
+    allowed = ", ".join(dict.fromkeys(c for k in countries for c in TRANSLATION_REVIEW_LANGUAGES.get(k, ()))) or "none"
+    return ReviewRefusedError(
+        "wrong_language",
+        f"{name} may review translations into {allowed}, not {language} (reviewers act on the languages of "
+        "their countries)",
+        name=name, allowed=allowed, wanted=language,
+    )  # fmt: skip
 
 
 def _check_length(text: str) -> None:
