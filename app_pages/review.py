@@ -74,6 +74,11 @@ def show_confirmation(key: str) -> None:
         st.success(message, icon=":material/check:")
 
 
+def said(error: Exception) -> str:
+    """A refusal in the interface language, escaped: it may quote what was typed."""
+    return escape_markdown(message_in(lang, error))
+
+
 def current_reviewer() -> Reviewer | None:
     """The signed-in reviewer: OIDC when configured, else the passphrase, else nobody."""
     if oidc_configured():
@@ -126,11 +131,6 @@ if reviewer and not can_write:
 
 def language_name(code: str) -> str:
     return str(i18n.locale(code)["name"])
-
-
-def said(error: Exception) -> str:
-    """A refusal in the interface language, escaped: it may quote what was typed."""
-    return escape_markdown(message_in(lang, error))
 
 
 def draw_report(knowledge: object) -> None:
