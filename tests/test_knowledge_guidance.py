@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from advisor.knowledge import load_knowledge, validate_knowledge
+from advisor.knowledge import validate_knowledge
 from advisor.knowledge.localized import competency_text, role_reason
 from advisor.knowledge.translations import coverage
 
@@ -103,20 +103,11 @@ def test_coverage_counts_drafted_reviewed_and_missing(shipped_knowledge) -> None
         assert actions.drafted + actions.reviewed + actions.missing == actions.total
 
 
-def test_translated_actions_are_searchable_in_their_language(tmp_path: Path, knowledge_copy: Path) -> None:
+def test_translated_competencies_are_searchable_in_their_language(shipped_knowledge) -> None:
     from advisor.retrieval.chunking import chunk_knowledge
 
-    target = knowledge_copy / "translations" / "th" / "actions.yaml"
-    target.write_text(
-        yaml.safe_dump(
-            {
-                "language": "th",
-                "translator": "test",
-                "actions": {"PD1.1.1": {"status": "drafted", "text": "เขียนปัญหาก่อนเลือกเทคโนโลยี"}},
-            },
-            allow_unicode=True,
-        ),
-        encoding="utf-8",
-    )
-    chunks = chunk_knowledge(load_knowledge(knowledge_copy))
-    assert any(c.kind == "action" and c.ref == "PD1.1.1:th" for c in chunks)
+    chunks = chunk_knowledge(shipped_knowledge)
+    thai = next(c for c in chunks if c.kind == "translation" and c.ref == "PD1:th")
+    assert thai.competencies == ("PD1",)
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in thai.text)
+    assert thai.lexical  # BM25 finds it by its Thai words too

@@ -13,7 +13,7 @@ from advisor.catalogue import COUNTRIES, LEVELS
 from advisor.knowledge.model import Knowledge
 
 OFF_TOPIC_FILE = Path(__file__).with_name("off_topic.yaml")
-CHUNKER_VERSION = "9-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
+CHUNKER_VERSION = "10-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
 """Changes when chunk texts or off-topic examples change, so that old indexes are seen as stale."""
 
 ChunkKind = Literal[
@@ -167,20 +167,18 @@ def _translation_chunks(knowledge: Knowledge) -> list[Chunk]:
 
 def _action_chunks(knowledge: Knowledge) -> list[Chunk]:
     # Actions are not competency evidence (they do not rank competencies): they are embedded
-    # so that the direct reply can pick the ones closest to the question, in any language.
+    # so that the direct reply can pick the ones closest to the question. Only the English is
+    # embedded: the multilingual model matches a Thai or Vietnamese question to it, and the
+    # 1,890 translated sentences would double the index build for no gain in ranking.
     chunks = []
     for cid, actions in knowledge.actions.items():
         for action in actions:
-            versions = [(action.id, action.text)]
-            for language in knowledge.translations.languages():
-                translated = knowledge.translations.action(action.id, language)
-                if translated:
-                    versions.append((f"{action.id}:{language}", translated.text))
-            for ref, text in versions:
-                # No lexical text: BM25 ranks competencies, and thousands of short action
-                # sentences would shift its word statistics for nothing.
-                level = {"level": action.level}
-                chunks.append(Chunk(f"action:{ref}", "action", ref, text, "", competencies=(cid,), extra=level))
+            # No lexical text: BM25 ranks competencies, and hundreds of short action sentences
+            # would shift its word statistics for nothing.
+            level = {"level": action.level}
+            chunks.append(
+                Chunk(f"action:{action.id}", "action", action.id, action.text, "", competencies=(cid,), extra=level)
+            )
     return chunks
 
 

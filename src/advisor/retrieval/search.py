@@ -32,8 +32,8 @@ ROLE_WEIGHT = 0.03
 near-ties by what the role needs without overriding what the question asks."""
 
 DENSE_CANDIDATES = 8192
-"""Chunks scored exactly per question: all of them in today's index (about 4,300 with the
-translated actions), so that actions, facts and off-topic examples always get their true score."""
+"""Chunks scored exactly per question: all of them in today's index (about 2,600), so that
+actions, facts and off-topic examples always get their true score."""
 EXPANSION_COMPETENCIES = 3
 
 
