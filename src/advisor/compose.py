@@ -369,27 +369,30 @@ def _country_context(
         bonus += 0.3 if fact.id in reviewed else 0.0
         return scorer.dense("fact", fact.id) + bonus + 0.1 * scorer.lexical("fact", fact.id)
 
-    own = [f for f in knowledge.country_facts(country) if not f.id.startswith("asean-")]
-    region = [f for f in knowledge.country_facts(country) if f.id.startswith("asean-")]
+    facts = knowledge.country_facts(country)
+    own = [f for f in facts if not f.id.startswith("asean-")]
+    region = [f for f in facts if f.id.startswith("asean-")]
     picked = scorer.diverse("fact", sorted(own, key=lambda f: (-score(f), f.id)), CONTEXT_ITEMS)
     best_region = max(region, key=score, default=None)
     items = [(country, f) for f in picked]
     if best_region is not None and picked and score(best_region) >= score(picked[-1]):
         items.append(("ASEAN", best_region))
-    return [
-        ContextItem(
-            id=f.id,
-            country=code,
-            text=f.text,
-            source_url=f.source_url,
-            as_of=f.as_of,
-            title=f.title,
-            kind=f.kind,
-            reviewed=f.id in reviewed,
-            cite=f"K{n}",
-        )
-        for n, (code, f) in enumerate(items, start=1)
-    ]
+    return [_context_item(f, code, f.id in reviewed, n) for n, (code, f) in enumerate(items, start=1)]
+
+
+def _context_item(fact: CountryFact, code: str, reviewed: bool, n: int) -> ContextItem:
+    """A country (or ``ASEAN``) fact as the answer cites it, as ``K{n}``."""
+    return ContextItem(
+        id=fact.id,
+        country=code,
+        text=fact.text,
+        source_url=fact.source_url,
+        as_of=fact.as_of,
+        title=fact.title,
+        kind=fact.kind,
+        reviewed=reviewed,
+        cite=f"K{n}",
+    )
 
 
 def _country_pointer(
@@ -412,24 +415,12 @@ def _country_pointer(
     shown = [c for c in context if c.kind in POINTER_KINDS and c.country == country]
     if shown:
         return max(shown, key=lambda c: (score(knowledge.facts_by_id[c.id]), -context.index(c)))
-    candidates = [
-        f for f in knowledge.country_facts(country) if f.kind in POINTER_KINDS and f.id in knowledge.facts_by_id
-    ]
-    own = [f for f in candidates if not f.id.startswith("asean-")]
+    own = [f for f in knowledge.country_facts(country) if f.kind in POINTER_KINDS and not f.id.startswith("asean-")]
     if not own:
         return None
     best = max(own, key=lambda f: (score(f), f.id))
-    item = ContextItem(
-        id=best.id,
-        country=country,
-        text=best.text,
-        source_url=best.source_url,
-        as_of=best.as_of,
-        title=best.title,
-        kind=best.kind,
-        reviewed=best.id in {f.id for f in knowledge.overrides.get(country, [])},
-        cite=f"K{len(context) + 1}",
-    )
+    reviewed = any(f.id == best.id for f in knowledge.overrides.get(country, []))
+    item = _context_item(best, country, reviewed, len(context) + 1)
     context.append(item)
     return item
 
