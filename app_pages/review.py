@@ -407,7 +407,8 @@ def act(item_id: str, action: str, text: str) -> None:
     except AdvisorError as error:
         st.error(said(error))
         return
-    st.success(t(lang, "saved"), icon=":material/check:")
+    # Each action names itself, so a reviewer (and a test) never mistakes the last one's note for this one's.
+    st.success(t(lang, f"saved_{action}"), icon=":material/check:")
 
 
 def draw_item_correction(n: int, item: QueueItem) -> None:

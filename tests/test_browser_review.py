@@ -138,7 +138,7 @@ def test_a_correction_needs_a_second_reviewer_and_publishes_without_waiting(serv
     item.locator("summary").click()
     _quiet(somchai)
     item.get_by_role("button", name="Approve").click()
-    expect(item.get_by_text("Saved.")).to_be_visible(timeout=10_000)
+    expect(item.get_by_text("Approved.")).to_be_visible(timeout=10_000)
     reason = item.get_by_label("Reason for the flag")
     reason.fill("names no Thai programme")
     reason.press("Enter")  # Enter in the text field submits nothing
@@ -146,7 +146,7 @@ def test_a_correction_needs_a_second_reviewer_and_publishes_without_waiting(serv
     assert [a.action for a in ReviewStore.in_data_dir(data).history("TH")] == ["approve"]
     _quiet(somchai)
     item.get_by_role("button", name="Flag").click()
-    expect(item.get_by_text("Saved.")).to_be_visible(timeout=10_000)
+    expect(item.get_by_text("Flagged.")).to_be_visible(timeout=10_000)
     expect(item.get_by_role("button", name="Flag")).to_be_visible()  # still open
 
     # Propose: no fact is preselected.

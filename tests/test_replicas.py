@@ -102,7 +102,16 @@ def two_replicas(real_advisor, shared_database: str, tmp_path: Path) -> Iterator
                 process.wait(timeout=15)
 
 
-async def _ask_on_a_then_open_b(replica_a: str, replica_b: str) -> tuple[SessionRecord, list[str]]:
+def _first_competency(database_url: str, chat_id: str) -> str:
+    """The title of the first competency in the answer stored for a chat."""
+    from advisor.stores.chat import ChatHistory
+    from advisor.stores.database import Database
+
+    stored = ChatHistory(Database(database_url)).messages(chat_id)
+    return stored[1].content["answer"]["competencies"][0]["title"]
+
+
+async def _ask_on_a_then_open_b(replica_a: str, replica_b: str, database_url: str) -> tuple[SessionRecord, list[str]]:
     from playwright.async_api import async_playwright, expect
 
     async with async_playwright() as playwright:
@@ -116,6 +125,9 @@ async def _ask_on_a_then_open_b(replica_a: str, replica_b: str) -> tuple[Session
             await page.goto(f"{replica_b}?chat={record.chat_id}", timeout=120_000)
             messages = page.get_by_test_id("stChatMessage")
             await expect(messages).to_have_count(2, timeout=120_000)
+            # A message's avatar is drawn before its body: wait for the reply A gave, as stored.
+            reply = _first_competency(database_url, record.chat_id)
+            await expect(messages.nth(1)).to_contain_text(reply, timeout=120_000)
             texts = [await messages.nth(n).inner_text() for n in range(2)]
             await context.close()
             return record, texts
@@ -125,7 +137,7 @@ async def _ask_on_a_then_open_b(replica_a: str, replica_b: str) -> tuple[Session
 
 def test_feedback_and_chat_written_through_replica_a_are_read_by_replica_b(two_replicas) -> None:
     replica_a, replica_b, env = two_replicas
-    record, texts = asyncio.run(_ask_on_a_then_open_b(replica_a, replica_b))
+    record, texts = asyncio.run(_ask_on_a_then_open_b(replica_a, replica_b, env["ADVISOR_DATABASE_URL"]))
 
     assert record.answers == 1
     assert record.thumbs_acknowledged == 1
@@ -154,5 +166,4 @@ def test_feedback_and_chat_written_through_replica_a_are_read_by_replica_b(two_r
     stored = ChatHistory(Database(env["ADVISOR_DATABASE_URL"])).messages(record.chat_id or "")
     assert [m.role for m in stored] == ["user", "assistant"]
     assert stored[0].content == {"text": QUESTION}
-    first_competency = stored[1].content["answer"]["competencies"][0]["title"]
-    assert first_competency in texts[1]
+    assert _first_competency(env["ADVISOR_DATABASE_URL"], record.chat_id or "") in texts[1]

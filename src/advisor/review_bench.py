@@ -95,14 +95,14 @@ def _browser_figures(root: Path, work: Path) -> dict[str, str]:
                 button = item.get_by_role("button", name="Approve")
                 expect(button).to_be_visible(timeout=30_000)
                 _settle(page)
-                timings["approve"].append(_timed(lambda b=button: b.click(), item.get_by_text("Saved.")))
+                timings["approve"].append(_timed(lambda b=button: b.click(), item.get_by_text("Approved.")))
             for k in range(CLICKS):
                 item = items.nth(1 + CLICKS + k)
                 item.locator("summary").click()
                 item.get_by_label("Reason for the flag").fill("benchmark flag")
                 button = item.get_by_role("button", name="Flag")
                 _settle(page)
-                timings["flag"].append(_timed(lambda b=button: b.click(), item.get_by_text("Saved.")))
+                timings["flag"].append(_timed(lambda b=button: b.click(), item.get_by_text("Flagged.")))
             form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Propose correction"))
             cards = page.locator("[class*='st-key-proposal-']")
             for k in range(CLICKS):
