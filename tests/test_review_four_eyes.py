@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from advisor import Advisor, cli
 from advisor.config import Settings
@@ -26,6 +26,8 @@ from advisor.review.corrections import propose_correction, publish_correction
 from advisor.review.queue import report, report_markdown
 from advisor.review.refusals import message_in
 from advisor.review.store import ReviewStore
+from advisor.stores.database import Database
+from advisor.stores.tables import review_events
 from conftest import ROOT
 
 SOMCHAI = Reviewer("somchai", frozenset({"TH"}))
@@ -35,8 +37,14 @@ SOURCE = "https://www.dga.or.th/en/about-us/vision/"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> ReviewStore:
-    return ReviewStore.in_data_dir(tmp_path)
+def store(database: Database) -> ReviewStore:
+    """A review store on each engine (SQLite and the real PostgreSQL: conftest's ``database``)."""
+    return ReviewStore(database)
+
+
+def _rows(store: ReviewStore) -> list[tuple[object, ...]]:
+    with store.database.read() as db:
+        return [tuple(row) for row in db.execute(sa.select(review_events).order_by(review_events.c.id)).all()]
 
 
 def _propose(store: ReviewStore, by: Reviewer = SOMCHAI, text: str = "Reviewed wording.") -> int:
@@ -98,12 +106,12 @@ def test_a_single_reviewer_deployment_opts_out_explicitly(tmp_path: Path, monkey
     )
 
 
-def test_every_step_is_appended_with_who_when_and_what(store: ReviewStore, tmp_path: Path) -> None:
+def test_every_step_is_appended_with_who_when_and_what(store: ReviewStore) -> None:
     proposal = store.propose(SOMCHAI, "TH", "fact", "th-dga", "Reviewed.", SOURCE, "v1", from_item="question:rq-trust")
-    before = sqlite3.connect(tmp_path / "reviews.sqlite3").execute("SELECT * FROM actions ORDER BY id").fetchall()
+    before = _rows(store)
     store.approve(NOK, proposal, "v1")
     store.mark_published(NOK, proposal, "v2")
-    after = sqlite3.connect(tmp_path / "reviews.sqlite3").execute("SELECT * FROM actions ORDER BY id").fetchall()
+    after = _rows(store)
     assert after[: len(before)] == before  # nothing earlier changed
     steps = [(a.reviewer, a.item, a.action, a.knowledge_version) for a in store.history("TH")]
     assert steps == [

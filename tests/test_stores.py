@@ -146,3 +146,28 @@ def test_concurrent_writers_lose_nothing(database: Database) -> None:
     assert len(set(ids)) == 100
     for session in sessions:
         assert [m.content["n"] for m in history.messages(session)] == list(range(25))
+
+
+def test_the_review_history_of_an_older_reviews_file_is_carried_over_once(tmp_path: Path) -> None:
+    from advisor.review.access import Reviewer
+    from advisor.review.store import ReviewStore
+
+    older = tmp_path / "reviews.sqlite3"
+    with closing(sqlite3.connect(older)) as db, db:
+        db.execute(
+            "CREATE TABLE actions (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, reviewer TEXT "
+            "NOT NULL, country TEXT NOT NULL, item TEXT NOT NULL, action TEXT NOT NULL, text TEXT NOT NULL DEFAULT '', "
+            "source_url TEXT NOT NULL DEFAULT '', knowledge_version TEXT NOT NULL)"
+        )
+        db.execute("INSERT INTO actions VALUES (7, '2025-01-01T00:00:00+00:00', 'somchai', 'TH', 'fact:th-dga', "
+                   "'propose', 'Older text.', 'https://www.dga.or.th/', 'v0')")  # fmt: skip
+        db.execute("INSERT INTO actions VALUES (8, '2025-01-02T00:00:00+00:00', 'nok', 'TH', 'proposal:7', "
+                   "'approve-proposal', '', '', 'v0')")  # fmt: skip
+    store = ReviewStore.in_data_dir(tmp_path)
+    proposal = store.proposal(7)  # ids are kept: proposals are named by them
+    assert (proposal.status, proposal.proposed_by, proposal.approved_by, proposal.text) == (
+        "approved", "somchai", "nok", "Older text.",
+    )  # fmt: skip
+    new = store.record(Reviewer("nok", frozenset({"TH"})), "TH", "question:q1", "approve", "v1")
+    assert new > 8
+    assert len(ReviewStore.in_data_dir(tmp_path).history("TH")) == 3  # imported once, not on every start

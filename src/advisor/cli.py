@@ -567,9 +567,8 @@ def _review_queue(args: argparse.Namespace) -> int:
 
     _check_country(args.country)
     advisor = _load_advisor()
-    data_dir = advisor.settings.data_dir
     feedback = FeedbackStore.from_settings(advisor.settings)
-    items = build_queue(advisor, ReviewStore.in_data_dir(data_dir), feedback, args.country)
+    items = build_queue(advisor, ReviewStore.from_settings(advisor.settings), feedback, args.country)
     if args.json:
         print(_json([item.to_dict() for item in items], indent=2))
     else:
@@ -586,7 +585,7 @@ def _review_export(args: argparse.Namespace) -> int:
 
     _check_country(args.country)
     settings = Settings.from_env()
-    data = report(load_knowledge(settings.knowledge_dir), ReviewStore.in_data_dir(settings.data_dir), args.country)
+    data = report(load_knowledge(settings.knowledge_dir), ReviewStore.from_settings(settings), args.country)
     text = report_markdown(data) if args.format == "md" else report_csv(data)
     return _emit(text.encode("utf-8"), args.output, f"{args.country} review report")
 
@@ -601,7 +600,7 @@ def _cli_reviewer(name: str) -> Any:
     keys = parse_reviewer_keys(settings.reviewer_key, settings.reviewer_shared_key)
     if keys and not settings.reviewer_passphrase:
         raise BadInputError("set ADVISOR_REVIEWER_PASSPHRASE to your reviewer passphrase (never an argument)")
-    log = SignInLog.in_data_dir(settings.data_dir)
+    log = SignInLog.from_settings(settings)  # the page's back-off, shared by replicas
     return sign_in(name, settings.reviewer_passphrase or "", keys, log, f"cli:{os.getuid()}")
 
 
@@ -610,7 +609,7 @@ def _review_store() -> Any:
     from advisor.review.store import ReviewStore
 
     settings = Settings.from_env()
-    return ReviewStore.in_data_dir(settings.data_dir, four_eyes=settings.review_four_eyes)
+    return ReviewStore.from_settings(settings)
 
 
 def _review_propose(args: argparse.Namespace) -> int:

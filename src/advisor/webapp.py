@@ -167,11 +167,10 @@ def chat_session_id() -> str:
 
 @st.cache_resource(show_spinner=False)
 def review_store() -> Any:
-    """The durable review store of ``ADVISOR_DATA_DIR``."""
+    """The durable review store (``ADVISOR_DATABASE_URL``, else SQLite in ``ADVISOR_DATA_DIR``)."""
     from advisor.review.store import ReviewStore
 
-    settings = Settings.from_env()
-    return ReviewStore.in_data_dir(settings.data_dir, four_eyes=settings.review_four_eyes)
+    return ReviewStore.from_settings(Settings.from_env())
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,4 +1,4 @@
-"""Review history in SQLite, append-only, behind one interface class: :class:`ReviewStore`.
+"""Review history, append-only, behind one interface class: :class:`ReviewStore`.
 
 Every row is an event with who, when and what; nothing is ever updated or deleted, so the
 current state of anything is read from its events.
@@ -11,24 +11,33 @@ current state of anything is read from its events.
   **published**; or rejected. ``ADVISOR_REVIEW_FOUR_EYES=0`` lets a single-reviewer deployment
   approve its own proposals, and the report says so.
 
-Only this class touches the database, so another engine can replace it behind the same methods.
+Only this class touches the review tables. They live in the advisor's database
+(:mod:`advisor.stores`): embedded SQLite by default, the PostgreSQL that replicas share when
+``ADVISOR_DATABASE_URL`` is set.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
-from contextlib import closing
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from advisor.catalogue import COUNTRIES, REGION
-from advisor.config import usable_folder
 from advisor.errors import BadInputError
 from advisor.review.access import Reviewer
 from advisor.review.refusals import ReviewInputError, ReviewRefusedError
 from advisor.safe_text import clean_text
+from advisor.stores.database import SQLITE_FILE, Database
+from advisor.stores.tables import review_events
+
+if TYPE_CHECKING:
+    from advisor.config import Settings
 
 ACTIONS = ("approve", "flag")  # what a reviewer records on a queue item
 STATUS_AFTER = {"approve": "approved", "flag": "flagged", "correct": "corrected"}
@@ -49,19 +58,7 @@ DECISIONS = {"approve-proposal": "approved", "reject-proposal": "rejected", "pub
 _LEGACY_DECISIONS = {"approve-correction": "published", "reject-correction": "rejected"}
 MAX_TEXT = 4000
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS actions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    reviewer TEXT NOT NULL,
-    country TEXT NOT NULL,
-    item TEXT NOT NULL,
-    action TEXT NOT NULL,
-    text TEXT NOT NULL DEFAULT '',
-    source_url TEXT NOT NULL DEFAULT '',
-    knowledge_version TEXT NOT NULL
-)
-"""
+_DECISION_LOCK = 1_400_012  # PostgreSQL advisory lock: one decision on proposals at a time
 
 
 @dataclass(frozen=True)
@@ -110,26 +107,35 @@ class Proposal:
 
 
 class ReviewStore:
-    """The review history of every country, in one SQLite file (WAL)."""
+    """The review history of every country, in the advisor's database."""
 
-    def __init__(self, path: Path, four_eyes: bool = True) -> None:
-        """Open (and create if needed) the database at ``path``.
+    def __init__(self, target: Path | Database, four_eyes: bool = True) -> None:
+        """Use a :class:`~advisor.stores.Database`, or the SQLite file at ``target`` (created if needed).
 
         Args:
-            path: the SQLite file.
+            target: the database, or an SQLite file.
             four_eyes: whether a proposal needs a second reviewer (``ADVISOR_REVIEW_FOUR_EYES``).
+
+        Raises:
+            BadInputError: the file's folder cannot be used.
+            StoreUnavailableError: the database cannot be reached.
         """
-        self.path = path
+        self.database = target if isinstance(target, Database) else Database.sqlite(target)
+        self.path = Path(target) if not isinstance(target, Database) else None
         self.four_eyes = four_eyes
-        usable_folder(path.parent, "ADVISOR_DATA_DIR")
-        with closing(sqlite3.connect(path)) as db, db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(_SCHEMA)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ReviewStore:
+        """The store of ``settings``: ``ADVISOR_DATABASE_URL``, else SQLite in the data folder; its four-eyes rule."""
+        return cls(Database.from_settings(settings), settings.review_four_eyes)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path, four_eyes: bool = True) -> ReviewStore:
-        """The store of a data directory (``ADVISOR_DATA_DIR``)."""
-        return cls(data_dir / "reviews.sqlite3", four_eyes)
+        """The store in the embedded SQLite database of a data folder (``ADVISOR_DATA_DIR``).
+
+        The first time, the events of an older ``reviews.sqlite3`` in that folder are carried over.
+        """
+        return cls(data_dir / SQLITE_FILE, four_eyes)
 
     # --- queue items ------------------------------------------------------------------------
 
@@ -151,15 +157,17 @@ class ReviewStore:
         if action == "flag" and not text:
             raise ReviewInputError("flag_reason", "a flag needs a reason")
         _check_length(text)
-        with closing(self._connect()) as db, db:
+        with self.database.write() as db:
             return self._append(db, reviewer.name, country, item, action, knowledge_version, text)
 
     def history(self, country: str, item: str | None = None) -> list[Action]:
         """Every event for ``country`` (or one item of it), oldest first."""
         _check_country(country)
-        sql = "SELECT * FROM actions WHERE country = ? AND (? IS NULL OR item = ?) ORDER BY id"
-        with closing(self._connect()) as db:
-            return [Action(*row) for row in db.execute(sql, (country, item, item)).fetchall()]
+        query = sa.select(review_events).where(review_events.c.country == country).order_by(review_events.c.id)
+        if item is not None:
+            query = query.where(review_events.c.item == item)
+        with self.database.read() as db:
+            return [Action(*row) for row in db.execute(query).all()]
 
     def status(self, country: str, item: str) -> tuple[str, Action | None]:
         """The item's current status (pending, approved, flagged or corrected) and its latest action."""
@@ -219,7 +227,7 @@ class ReviewStore:
             raise ReviewInputError("needs_source", "a correction needs a source URL (https://...)")
         if source_url:
             check_source_url(source_url)
-        with closing(self._connect()) as db, db:
+        with self.database.write() as db:
             new = self._append(
                 db, reviewer.name, country, f"{kind}:{target}", "propose", knowledge_version, text, source_url
             )
@@ -230,13 +238,13 @@ class ReviewStore:
     def proposals(self, country: str, kind: str | None = None) -> list[Proposal]:
         """Every proposal for ``country`` (of one ``kind``), oldest first, with its status."""
         _check_country(country)
-        with closing(self._connect()) as db:
+        with self.database.read() as db:
             found = _proposals(db, country)
         return [p for p in found if kind is None or p.kind == kind]
 
     def translation_proposals(self, language: str) -> list[Proposal]:
         """Every translation proposal into ``language``, from any country that uses it, oldest first."""
-        with closing(self._connect()) as db:
+        with self.database.read() as db:
             found = _proposals(db, None)
         return [p for p in found if p.kind == "translation" and p.target.split(":", 1)[0] == language]
 
@@ -246,7 +254,7 @@ class ReviewStore:
         Raises:
             BadInputError: no proposal has this id.
         """
-        with closing(self._connect()) as db:
+        with self.database.read() as db:
             return _find(db, proposal_id)
 
     def approve(self, reviewer: Reviewer, proposal_id: int | str, knowledge_version: str) -> Proposal:
@@ -262,32 +270,51 @@ class ReviewStore:
         """Reject a proposal that is not published yet (the proposer may withdraw their own)."""
         return self._decide(reviewer, proposal_id, "reject-proposal", knowledge_version)
 
-    def mark_published(self, reviewer: Reviewer, proposal_id: int | str, knowledge_version: str) -> Proposal:
-        """Record that an approved proposal is published (see :mod:`advisor.review.corrections`)."""
-        return self._decide(reviewer, proposal_id, "publish", knowledge_version)
+    def mark_published(
+        self,
+        reviewer: Reviewer,
+        proposal_id: int | str,
+        knowledge_version: str,
+        also: Callable[[Connection, Proposal], None] | None = None,
+    ) -> Proposal:
+        """Record that an approved proposal is published (see :mod:`advisor.review.corrections`).
+
+        ``also`` runs in the same transaction once the event is written (it sees the proposal
+        published), so what the publish makes public is committed together with the event, or not at all.
+        """
+        return self._decide(reviewer, proposal_id, "publish", knowledge_version, also)
 
     def check_may_publish(self, reviewer: Reviewer, proposal_id: int | str) -> Proposal:
         """The proposal, if ``reviewer`` may publish it now; raises the refusal otherwise."""
-        with closing(self._connect()) as db:
+        with self.database.read() as db:
             proposal = _find(db, proposal_id)
         self._check_decision(reviewer, proposal, "publish")
         return proposal
 
-    def _decide(self, reviewer: Reviewer, proposal_id: int | str, decision: str, knowledge_version: str) -> Proposal:
-        with closing(self._connect()) as db:
-            # One writer at a time: two approvals of the same proposal cannot both pass the check.
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                proposal = _find(db, proposal_id)
-                self._check_decision(reviewer, proposal, decision)
-                self._append(
-                    db, reviewer.name, proposal.country, f"proposal:{proposal.id}", decision, knowledge_version
-                )
-                db.commit()
-            except BaseException:
-                db.rollback()
-                raise
-            return _find(db, proposal.id)
+    def _decide(
+        self,
+        reviewer: Reviewer,
+        proposal_id: int | str,
+        decision: str,
+        knowledge_version: str,
+        also: Callable[[Connection, Proposal], None] | None = None,
+    ) -> Proposal:
+        # One writer at a time: two approvals of the same proposal cannot both pass the check
+        # (SQLite: the write transaction is BEGIN IMMEDIATE; PostgreSQL: an advisory lock).
+        with self.database.write() as db:
+            self.decision_lock(db)
+            proposal = _find(db, proposal_id)
+            self._check_decision(reviewer, proposal, decision)
+            self._append(db, reviewer.name, proposal.country, f"proposal:{proposal.id}", decision, knowledge_version)
+            decided = _find(db, proposal.id)
+            if also is not None:
+                also(db, decided)
+            return decided
+
+    def decision_lock(self, db: Connection) -> None:
+        """Take the lock decisions take, inside ``db``'s transaction (publishers that must not interleave)."""
+        if db.dialect.name == "postgresql":
+            db.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _DECISION_LOCK})
 
     def _check_decision(self, reviewer: Reviewer, proposal: Proposal, decision: str) -> None:
         if proposal.kind == "translation":
@@ -320,12 +347,9 @@ class ReviewStore:
                 id=proposal.id,
             )
 
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=10)
-
     @staticmethod
     def _append(
-        db: sqlite3.Connection,
+        db: Connection,
         reviewer: str,
         country: str,
         item: str,
@@ -334,20 +358,31 @@ class ReviewStore:
         text: str = "",
         source_url: str = "",
     ) -> int:
-        """Insert one event (the caller commits); the only place rows are written."""
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        cursor = db.execute(
-            "INSERT INTO actions (created_at, reviewer, country, item, action, text, source_url, "
-            "knowledge_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (now, reviewer, country, item, action, text, source_url, version),
-        )
-        return int(cursor.lastrowid or 0)
+        """Insert one event (the caller's transaction commits it); the only place rows are written."""
+        row = {
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "reviewer": reviewer,
+            "country": country,
+            "item": item,
+            "action": action,
+            "text": text,
+            "source_url": source_url,
+            "knowledge_version": version,
+        }
+        return int(db.execute(sa.insert(review_events).values(**row).returning(review_events.c.id)).scalar_one())
 
 
-def _proposals(db: sqlite3.Connection, country: str | None) -> list[Proposal]:
+def published_proposals(db: Connection, country: str, kind: str) -> list[Proposal]:
+    """The published proposals of one kind for ``country``, read in the caller's transaction."""
+    return [p for p in _proposals(db, country) if p.kind == kind and p.status == "published"]
+
+
+def _proposals(db: Connection, country: str | None) -> list[Proposal]:
     """Proposals read from their events (of one country, or of all)."""
-    sql = "SELECT * FROM actions WHERE (? IS NULL OR country = ?) ORDER BY id"
-    events = [Action(*row) for row in db.execute(sql, (country, country)).fetchall()]
+    query = sa.select(review_events).order_by(review_events.c.id)
+    if country is not None:
+        query = query.where(review_events.c.country == country)
+    events = [Action(*row) for row in db.execute(query).all()]
     found: dict[int, Proposal] = {}
     for event in events:
         kind, _, target = event.item.partition(":")
@@ -370,10 +405,11 @@ def _proposals(db: sqlite3.Connection, country: str | None) -> list[Proposal]:
     return list(found.values())
 
 
-def _find(db: sqlite3.Connection, proposal_id: int | str) -> Proposal:
+def _find(db: Connection, proposal_id: int | str) -> Proposal:
     text = str(proposal_id).strip().lstrip("#")
-    if text.isdigit():
-        row = db.execute("SELECT country FROM actions WHERE id = ?", (int(text),)).fetchone()
+    if text.isdigit() and int(text) < 2**63:
+        query = sa.select(review_events.c.country).where(review_events.c.id == int(text))
+        row = db.execute(query).first()
         if row is not None:
             match = next((p for p in _proposals(db, row[0]) if p.id == int(text)), None)
             if match is not None:

@@ -45,3 +45,28 @@ sign_in_attempts = sa.Table(
     sa.Column("client", sa.String(200), nullable=False),
     sa.Column("ok", sa.Integer(), nullable=False),
 )
+
+review_events = sa.Table(
+    "review_events",
+    metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("reviewer", sa.String(200), nullable=False),
+    sa.Column("country", sa.String(16), nullable=False),
+    sa.Column("item", sa.Text(), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("text", sa.Text(), nullable=False),
+    sa.Column("source_url", sa.Text(), nullable=False),
+    sa.Column("knowledge_version", sa.Text(), nullable=False),
+)
+
+published_changes = sa.Table(
+    "published_changes",
+    metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("path", sa.String(200), nullable=False),
+    sa.Column("document", sa.Text(), nullable=False),
+    sa.Column("proposal_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+    sa.Column("published_by", sa.String(200), nullable=False),
+    sa.Column("published_at", sa.String(40), nullable=False),
+)
