@@ -22,6 +22,7 @@ from advisor.review.attempts import SignInLog, back_off
 from advisor.review.corrections import propose_correction, publish_correction, publish_overrides
 from advisor.review.queue import build_queue, report, report_csv, report_markdown, reviewed_for, stale_facts
 from advisor.review.store import ReviewStore
+from advisor.stores.published import PublishedStore
 from conftest import ROOT
 
 THAI = Reviewer("somchai", frozenset({"TH"}))
@@ -30,7 +31,7 @@ INDONESIAN = Reviewer("sari", frozenset({"ID"}))
 SECOND_INDONESIAN = Reviewer("budi", frozenset({"ID"}))
 
 
-def approve_and_publish(store: ReviewStore, knowledge, knowledge_dir: Path, proposal: int, approver: Reviewer) -> Path:
+def approve_and_publish(store: ReviewStore, knowledge, knowledge_dir: Path, proposal: int, approver: Reviewer) -> int:
     """The second reviewer approves, then publishes."""
     store.approve(approver, proposal, knowledge.version)
     return publish_correction(store, knowledge, knowledge_dir, approver, proposal)
@@ -240,7 +241,7 @@ def test_a_bad_correction_is_never_published_and_can_still_be_rejected(knowledge
     bad = store.propose(INDONESIAN, "ID", "fact", asean.id, "x", asean.source_url, "v")  # past the scope check
     with pytest.raises(BadInputError, match="cannot be published"):
         approve_and_publish(store, knowledge, knowledge_copy, bad, SECOND_INDONESIAN)
-    assert not (knowledge_copy / "overrides" / "ID.yaml").exists()
+    assert PublishedStore(store.database).changes() == []  # nothing reached the database
     store.reject(SECOND_INDONESIAN, bad, "v")  # it was never published, so it can still be stopped
     # Even a publication written straight into the store (as old versions could) never reaches the file.
     legacy = store.propose(INDONESIAN, "ID", "fact", asean.id, "y", asean.source_url, "v")
@@ -249,7 +250,8 @@ def test_a_bad_correction_is_never_published_and_can_still_be_rejected(knowledge
     own = knowledge.countries["ID"].facts[0]
     good = propose_correction(store, knowledge, INDONESIAN, "ID", own.id, "Reviewed text.", own.source_url)
     approve_and_publish(store, knowledge, knowledge_copy, good, SECOND_INDONESIAN)
-    published = load_knowledge(knowledge_copy)
+    assert "ID" not in load_knowledge(knowledge_copy).overrides  # the files alone: the database holds it
+    published = load_knowledge(knowledge_copy, PublishedStore(store.database).changes())
     assert [f.replaces for f in published.overrides["ID"]] == [own.id]
 
 
@@ -272,7 +274,7 @@ def test_region_wide_corrections_need_the_asean_permission(knowledge_copy: Path,
     fact = knowledge.countries["ASEAN"].facts[0]
     correction = propose_correction(store, knowledge, regional, "ASEAN", fact.id, "Reviewed.", fact.source_url)
     approve_and_publish(store, knowledge, knowledge_copy, correction, Reviewer("mai", frozenset({"VN", "ASEAN"})))
-    published = load_knowledge(knowledge_copy)
+    published = load_knowledge(knowledge_copy, PublishedStore(store.database).changes())
     for country in ("ID", "VN"):
         facts = published.country_facts(country)
         assert fact.id not in {f.id for f in facts}
@@ -380,14 +382,14 @@ def test_validate_warns_about_stale_facts() -> None:
 
 
 def test_a_running_app_sees_a_published_correction(store: ReviewStore, knowledge_copy: Path) -> None:
-    # Regression: the app kept its cached advisor until a restart. The page keys its cache on
-    # this fingerprint, checked on every run, so a publish changes the key.
-    from advisor.knowledge import knowledge_fingerprint
-
+    # Regression: the app kept its cached advisor until a restart. Every app polls the published
+    # version (the newest row id: one query), so a publish through any replica changes its key.
     knowledge = load_knowledge(knowledge_copy)
-    before = knowledge_fingerprint(knowledge_copy)
-    assert knowledge_fingerprint(knowledge_copy) == before  # stable while nothing changes
+    published = PublishedStore(store.database)
+    before = published.version()
+    assert published.version() == before  # stable while nothing changes
     fact = knowledge.countries["TH"].facts[0]
     correction = propose_correction(store, knowledge, THAI, "TH", fact.id, "Reviewed wording.", fact.source_url)
-    approve_and_publish(store, knowledge, knowledge_copy, correction, SECOND_THAI)
-    assert knowledge_fingerprint(knowledge_copy) != before
+    assert approve_and_publish(store, knowledge, knowledge_copy, correction, SECOND_THAI) == published.version()
+    assert published.version() != before
+    assert load_knowledge(knowledge_copy, published.changes()).version != knowledge.version

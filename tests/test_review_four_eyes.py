@@ -27,6 +27,7 @@ from advisor.review.queue import report, report_markdown
 from advisor.review.refusals import message_in
 from advisor.review.store import ReviewStore
 from advisor.stores.database import Database
+from advisor.stores.published import published_version
 from advisor.stores.tables import review_events
 from conftest import ROOT
 
@@ -216,6 +217,8 @@ def test_cli_propose_approve_publish(cli_env: Path, monkeypatch: pytest.MonkeyPa
     assert run("approve", proposal, "--as", "nok")[0] == 0
     code, _out, err = run("publish", proposal, "--as", "nok")
     assert code == 0, err
+    assert not (cli_env / "overrides" / "TH.yaml").exists()  # published into the database, not a file
+    assert run("export-overrides")[0] == 0
     assert text in (cli_env / "overrides" / "TH.yaml").read_text(encoding="utf-8")
     assert [f.text for f in load_knowledge(cli_env).overrides["TH"]] == [text]
 
@@ -256,7 +259,7 @@ def test_publish_returns_at_once_and_answers_change_when_the_rebuild_ends(
             assert gate.wait(60)  # hold the rebuild while the test checks the old advisor still answers
         return Advisor.load(settings=settings, encoder=real_advisor.retriever.encoder, progress=progress)
 
-    live = LiveAdvisor(load, lambda: knowledge_fingerprint(knowledge_copy))
+    live = LiveAdvisor(load, lambda: f"{knowledge_fingerprint(knowledge_copy)}:{published_version(settings)}")
     old = live.current()
     question = ("Which institutions train civil servants in digital skills?", "hr-learning", "TH")
     knowledge = old.knowledge

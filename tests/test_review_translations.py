@@ -18,6 +18,7 @@ from advisor.review.queue import report, report_csv, report_markdown
 from advisor.review.refusals import message_in
 from advisor.review.store import ReviewStore
 from advisor.review.translations import propose_translation, publish_translation
+from advisor.stores.published import PublishedStore
 from conftest import KNOWLEDGE, ROOT
 
 SOMCHAI = Reviewer("somchai", frozenset({"TH"}))
@@ -58,7 +59,8 @@ def test_a_thai_translation_approved_by_a_second_thai_reviewer_is_reviewed_after
         publish_translation(store, knowledge, knowledge_dir, SOMCHAI, proposal)
     store.approve(NOK, proposal, knowledge.version)
     publish_translation(store, knowledge, knowledge_dir, SOMCHAI, proposal)
-    reloaded = load_knowledge(knowledge_dir)
+    assert competency_text(load_knowledge(knowledge_dir), "PD1", "th").status == "drafted"  # the file is untouched
+    reloaded = load_knowledge(knowledge_dir, PublishedStore(store.database).changes())
     text = competency_text(reloaded, "PD1", "th")
     assert (text.status, text.language) == ("reviewed", "th")
     entry = reloaded.translations.competency("PD1", "th")
@@ -88,7 +90,7 @@ def test_a_correction_replaces_one_field_and_a_factual_one_needs_a_source(
     assert store.proposal(proposal).source_url == SOURCE
     store.approve(NOK, proposal, knowledge.version)
     publish_translation(store, knowledge, knowledge_dir, NOK, proposal)
-    role = load_knowledge(knowledge_dir).translations.role("executive", "th")
+    role = load_knowledge(knowledge_dir, PublishedStore(store.database).changes()).translations.role("executive", "th")
     assert role is not None
     assert (role.title, role.status, role.reviewed_by) == (new_title, "reviewed", "nok")
     # A wording change needs no source; an action's one field is its text.
@@ -161,7 +163,11 @@ def test_cli_propose_approve_publish_a_translation(tmp_path: Path, monkeypatch: 
     assert run("dok-mai-ban", "approve", proposal, "--as", "nok")[0] == 0
     code, out, err = run("dok-mai-ban", "publish", proposal, "--as", "nok")
     assert code == 0, err
-    assert "translations/th/competencies.yaml" in out
+    assert "published version 1" in out
+    assert competency_text(load_knowledge(target), "PD1", "th").status == "drafted"  # the database holds it
+    code, out, err = run("", "export-overrides")
+    assert code == 0, err
+    assert out.strip() == str(target / "translations" / "th" / "competencies.yaml")
     assert competency_text(load_knowledge(target), "PD1", "th").status == "reviewed"
 
 

@@ -103,7 +103,10 @@ class Advisor:
             index_dir=Path(index_dir) if index_dir else settings.index_dir,
             model_path=Path(model_path) if model_path else settings.model_path,
         )
-        knowledge = load_knowledge(settings.knowledge_dir)
+        from advisor.stores.published import published_for  # the database only when loading
+
+        # The files plus what reviewers published, from the database every replica shares.
+        knowledge = load_knowledge(settings.knowledge_dir, published_for(settings))
         encoder = encoder or settings.make_encoder()
         ensure_index(knowledge, encoder, settings, progress)
         index = load_index(settings.index_dir)

@@ -126,12 +126,24 @@ def build_parser() -> argparse.ArgumentParser:
     propose.set_defaults(handler=_review_propose)
     for name, what, handler in (
         ("approve", "approve a proposal as its second reviewer (never the proposer)", _review_approve),
-        ("publish", "publish an approved proposal (knowledge/overrides or knowledge/translations)", _review_publish),
+        ("publish", "publish an approved proposal (into the database; every replica picks it up)", _review_publish),
     ):
         decide = review_commands.add_parser(name, help=what)
         decide.add_argument("id", help="the proposal id that propose printed")
         decide.add_argument("--as", dest="reviewer", required=True, metavar="NAME", help="your reviewer name")
         decide.set_defaults(handler=handler)
+    exporting = review_commands.add_parser(
+        "export-overrides", help="write overrides/<CC>.yaml and reviewed translation files from the database"
+    )
+    exporting.add_argument("--dir", type=Path, default=None, help="the folder to write into (default: the knowledge)")
+    exporting.set_defaults(handler=_review_export_overrides)
+    importing = review_commands.add_parser(
+        "import-overrides", help="put the overrides/<CC>.yaml files into the database once (bootstrap; idempotent)"
+    )
+    importing.add_argument(
+        "--dir", type=Path, default=None, help="the knowledge folder to read (default: the knowledge)"
+    )
+    importing.set_defaults(handler=_review_import_overrides)
 
     bench = commands.add_parser("bench", help="latency and throughput figures")
     bench.add_argument("--repeats", type=_whole_number(1, 10_000), default=60, help="questions timed for p50/p95")
@@ -395,13 +407,13 @@ def _curriculum(args: argparse.Namespace) -> int:
     from advisor.config import Settings
     from advisor.curriculum import build_curriculum, validate_request
     from advisor.curriculum.exports import export
-    from advisor.knowledge import load_knowledge
+    from advisor.stores.published import load_current_knowledge
 
     current = _read_self_assessment(args.self_assessment) if args.self_assessment else None
     request = validate_request(
         args.role, args.country, args.hours, args.lang, args.level, current, session_hours=args.session_hours
     )
-    knowledge = load_knowledge(Settings.from_env().knowledge_dir)  # no model needed
+    knowledge = load_current_knowledge(Settings.from_env())  # no model needed
     document = export(build_curriculum(knowledge, request), knowledge, args.format)
     return _emit(document, args.output, f"{args.format} curriculum")
 
@@ -432,11 +444,11 @@ def _read_self_assessment(path: Path) -> dict[str, Any]:
 
 def _index_build(args: argparse.Namespace) -> int:
     from advisor.config import Settings
-    from advisor.knowledge import load_knowledge
     from advisor.retrieval.store import build_index, build_lock, index_status
+    from advisor.stores.published import load_current_knowledge
 
     settings = Settings.from_env()
-    knowledge = load_knowledge(settings.knowledge_dir)
+    knowledge = load_current_knowledge(settings)  # the files plus the published corrections
     encoder = settings.make_encoder()
     status = index_status(settings.index_dir, knowledge.version, encoder.name)
     if status.fresh and not args.force:
@@ -453,12 +465,12 @@ def _index_build(args: argparse.Namespace) -> int:
 
 def _index_status(args: argparse.Namespace) -> int:
     from advisor.config import Settings
-    from advisor.knowledge import knowledge_version
     from advisor.retrieval.store import index_status
+    from advisor.stores.published import current_knowledge_version
 
     settings = Settings.from_env()
     encoder = settings.make_encoder()  # only names the model: nothing is loaded
-    status = index_status(settings.index_dir, knowledge_version(settings.knowledge_dir), encoder.name)
+    status = index_status(settings.index_dir, current_knowledge_version(settings), encoder.name)
     report = {"fresh": status.fresh, "reason": status.reason, **status.manifest}
     if args.json:
         print(_json(report, indent=2))
@@ -579,13 +591,13 @@ def _review_queue(args: argparse.Namespace) -> int:
 
 def _review_export(args: argparse.Namespace) -> int:
     from advisor.config import Settings
-    from advisor.knowledge import load_knowledge
     from advisor.review.queue import report, report_csv, report_markdown
     from advisor.review.store import ReviewStore
+    from advisor.stores.published import load_current_knowledge
 
     _check_country(args.country)
     settings = Settings.from_env()
-    data = report(load_knowledge(settings.knowledge_dir), ReviewStore.from_settings(settings), args.country)
+    data = report(load_current_knowledge(settings), ReviewStore.from_settings(settings), args.country)
     text = report_markdown(data) if args.format == "md" else report_csv(data)
     return _emit(text.encode("utf-8"), args.output, f"{args.country} review report")
 
@@ -615,13 +627,13 @@ def _review_store() -> Any:
 def _review_propose(args: argparse.Namespace) -> int:
     from advisor.catalogue import REGION
     from advisor.config import Settings
-    from advisor.knowledge import load_knowledge
     from advisor.review.corrections import propose_correction
+    from advisor.stores.published import load_current_knowledge
 
     if args.country != REGION:  # region-wide facts are corrected under ASEAN
         _check_country(args.country)
     reviewer = _cli_reviewer(args.reviewer)
-    knowledge = load_knowledge(Settings.from_env().knowledge_dir)  # no model needed
+    knowledge = load_current_knowledge(Settings.from_env())  # no model needed
     if args.translation is not None:
         from advisor.review.translations import propose_translation
 
@@ -638,31 +650,61 @@ def _review_propose(args: argparse.Namespace) -> int:
 
 def _review_approve(args: argparse.Namespace) -> int:
     from advisor.config import Settings
-    from advisor.knowledge import knowledge_version
+    from advisor.stores.published import current_knowledge_version
 
     reviewer = _cli_reviewer(args.reviewer)
-    proposal = _review_store().approve(reviewer, args.id, knowledge_version(Settings.from_env().knowledge_dir))
+    proposal = _review_store().approve(reviewer, args.id, current_knowledge_version(Settings.from_env()))
     print(f"approved {proposal.id} ({proposal.country}, {proposal.item}): publish it with 'advisor review publish'")
     return EXIT_OK
 
 
 def _review_publish(args: argparse.Namespace) -> int:
     from advisor.config import Settings
-    from advisor.knowledge import load_knowledge
     from advisor.review.corrections import publish_correction
+    from advisor.stores.published import load_current_knowledge
 
     reviewer = _cli_reviewer(args.reviewer)
     settings = Settings.from_env()
-    knowledge = load_knowledge(settings.knowledge_dir)
+    knowledge = load_current_knowledge(settings)
     store = _review_store()
     if store.proposal(args.id).kind == "translation":
         from advisor.review.translations import publish_translation
 
-        written: Path | None = publish_translation(store, knowledge, settings.knowledge_dir, reviewer, args.id)
+        version = publish_translation(store, knowledge, settings.knowledge_dir, reviewer, args.id)
     else:
-        written = publish_correction(store, knowledge, settings.knowledge_dir, reviewer, args.id)
-    # Running apps notice the new file and rebuild in the background; nothing waits here.
-    print(f"published {args.id} to {written}; running apps update their index in the background")
+        version = publish_correction(store, knowledge, settings.knowledge_dir, reviewer, args.id)
+    # Running apps notice the new published version and rebuild in the background; nothing waits here.
+    print(f"published {args.id} (published version {version}); every running app updates its index in the background")
+    return EXIT_OK
+
+
+def _review_export_overrides(args: argparse.Namespace) -> int:
+    from advisor.config import Settings
+    from advisor.review.published_files import export_published
+    from advisor.stores.database import Database
+    from advisor.stores.published import PublishedStore
+
+    settings = Settings.from_env()
+    store = PublishedStore(Database.from_settings(settings))
+    written = export_published(store, settings.knowledge_dir, args.dir or settings.knowledge_dir)
+    for path in written:
+        print(path)
+    _say(f"wrote {len(written)} file(s) from the database")
+    return EXIT_OK
+
+
+def _review_import_overrides(args: argparse.Namespace) -> int:
+    from advisor.config import Settings
+    from advisor.review.published_files import import_overrides
+    from advisor.stores.database import Database
+    from advisor.stores.published import PublishedStore
+
+    settings = Settings.from_env()
+    store = PublishedStore(Database.from_settings(settings))
+    imported = import_overrides(store, args.dir or settings.knowledge_dir)
+    print(
+        f"imported the overrides of {', '.join(imported)}" if imported else "nothing to import: the database has them"
+    )
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@
 | ``ADVISOR_REVIEW_FOUR_EYES`` | ``1`` | ``0`` opts a single-reviewer deployment out of second-reviewer approval |
 | ``ADVISOR_REVIEWER_PASSPHRASE`` | unset | the CLI reviewer's passphrase (``advisor review propose/approve/publish``) |
 | ``ADVISOR_TRUST_PROXY`` | ``0`` | ``1`` behind nginx: count sign-in failures per ``X-Forwarded-For`` client |
+| ``ADVISOR_VERSION_POLL_SECONDS`` | ``10`` | how often (1-300 s) an app polls the published version |
 | ``ADVISOR_TIMING_LOG`` | unset | a file: the app appends one JSON line per script run (server time) |
 """
 
@@ -106,6 +107,7 @@ class Settings:
     trust_proxy: bool = False
     database_url: str | None = field(default=None, repr=False)  # may hold a password
     review_four_eyes: bool = True
+    version_poll_seconds: int = 10
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -127,6 +129,8 @@ class Settings:
             database_url=os.environ.get("ADVISOR_DATABASE_URL") or None,
             # Four eyes is the default; switching it off must be explicit and exact.
             review_four_eyes=_choice("ADVISOR_REVIEW_FOUR_EYES", "1", ("1", "0")) == "1",
+            # A publish reaches every replica within this plus one background rebuild.
+            version_poll_seconds=_int("ADVISOR_VERSION_POLL_SECONDS", 10, 1, 300),
         )
 
     def resolved_model_path(self) -> Path:

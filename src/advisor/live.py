@@ -1,11 +1,14 @@
 """The advisor a running app answers with, rebuilt in the background when the knowledge changes.
 
-A published correction rewrites ``knowledge/overrides/<CC>.yaml``. The app notices (a cheap
-fingerprint of the knowledge files, checked on every page run), and :class:`LiveAdvisor`
-loads the new knowledge and rebuilds the index in a thread, re-embedding only the chunks
-whose text changed (the embedding cache). Until that ends, every answer keeps using the old
-advisor; then the new one is swapped in with one assignment. A rebuild that fails leaves the
-old advisor in place and says why.
+A published correction is a new row in the database every replica shares (its newest id is
+the **published version**); an edited knowledge file changes the files' fingerprint. Each app
+checks both: the files on every page run (names, sizes, times: well under a millisecond), the
+published version at most every ``ADVISOR_VERSION_POLL_SECONDS`` (one indexed query), from a
+background poller as well, so a replica nobody is using follows too. When either changed,
+:class:`LiveAdvisor` loads the new knowledge and rebuilds the index in a thread, re-embedding
+only the chunks whose text changed (the embedding cache). Until that ends, every answer keeps
+using the old advisor; then the new one is swapped in with one assignment. A rebuild that
+fails leaves the old advisor in place and says why.
 """
 
 from __future__ import annotations
@@ -43,15 +46,46 @@ class RebuildState:
         return min(1.0, self.done / self.total) if self.total else 0.0
 
 
+class PolledValue:
+    """A value read at most once every ``seconds``; in between, the last one read.
+
+    A failed read (the database is down) keeps the last value: answers go on with the
+    knowledge they have, and the next poll tries again.
+    """
+
+    def __init__(self, read: Callable[[], object], seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        """Poll ``read`` at most every ``seconds`` (``clock`` is for tests)."""
+        self._read = read
+        self._seconds = seconds
+        self._clock = clock
+        self._last_read = -float("inf")
+        self._value = "unknown"
+        self._lock = threading.Lock()
+
+    def __call__(self) -> str:
+        """The value, read now if the last read is ``seconds`` old."""
+        with self._lock:
+            now = self._clock()
+            if now - self._last_read >= self._seconds * 0.99:  # the poller's sleep may wake a hair early
+                self._last_read = now
+                try:
+                    self._value = str(self._read())
+                except Exception as error:  # any failure keeps the last value
+                    _log.warning("could not read the published version; keeping %s: %s", self._value, error)
+            return self._value
+
+
 class LiveAdvisor:
     """Holds the advisor in use; :meth:`refresh` starts a background rebuild when the knowledge changed."""
 
-    def __init__(self, load: Loader, fingerprint: Callable[[], str]) -> None:
+    def __init__(self, load: Loader, fingerprint: Callable[[], str], poll_seconds: float | None = None) -> None:
         """Load the first advisor now (the app cannot answer without one), then rebuild only in the background.
 
         Args:
             load: makes an advisor; see :data:`Loader`.
-            fingerprint: a cheap key of the knowledge files (changes when one is rewritten).
+            fingerprint: a cheap key of the knowledge (changes when a file is rewritten or a change published).
+            poll_seconds: when set, a daemon thread calls :meth:`refresh` this often, so the
+                advisor follows published changes even while no page runs.
         """
         self._load = load
         self._fingerprint = fingerprint
@@ -61,12 +95,17 @@ class LiveAdvisor:
         self._state = RebuildState("idle", version=self._advisor.knowledge.version)
         self._thread: threading.Thread | None = None
         self._started = 0.0
+        self._stopped = threading.Event()
+        if poll_seconds:
+            poller = threading.Thread(target=self._poll, args=(poll_seconds,), name="advisor-version-poll", daemon=True)
+            poller.start()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LiveAdvisor:
         """The app's live advisor: ``Advisor.load`` with these settings, reusing the loaded model on rebuilds."""
         from advisor.api import Advisor
         from advisor.knowledge import knowledge_fingerprint
+        from advisor.stores.published import published_version
 
         def load(previous: Any, progress: ProgressCallback) -> Any:
             encoder = previous.retriever.encoder if previous is not None else None  # the model stays loaded
@@ -74,7 +113,12 @@ class LiveAdvisor:
             advisor.retriever.encoder.encode_query("warm up")  # pay the model's first call here, not in an answer
             return advisor
 
-        return cls(load, lambda: knowledge_fingerprint(settings.knowledge_dir))
+        version = PolledValue(lambda: published_version(settings), settings.version_poll_seconds)
+        return cls(
+            load,
+            lambda: f"{knowledge_fingerprint(settings.knowledge_dir)}:{version()}",
+            poll_seconds=settings.version_poll_seconds,
+        )
 
     def current(self) -> Any:
         """The advisor to answer with now: never waits for a rebuild."""
@@ -108,6 +152,17 @@ class LiveAdvisor:
             thread.join(timeout)
         return self.state()
 
+    def stop(self) -> None:
+        """Stop the background poller (tests; a server's poller ends with the process)."""
+        self._stopped.set()
+
+    def _poll(self, seconds: float) -> None:
+        while not self._stopped.wait(seconds):
+            try:
+                self.refresh()
+            except Exception as error:  # the poller must outlive any one failure
+                _log.warning("checking for a new knowledge version failed: %s", error)
+
     def _progress(self, done: int, total: int) -> None:
         self._state = RebuildState("running", done, total, version=self._state.version)
 
@@ -116,6 +171,10 @@ class LiveAdvisor:
             new = self._load(self._advisor, self._progress)
         except Exception as error:  # any failure keeps the old advisor answering
             _log.warning("background rebuild failed; answers keep the previous knowledge: %s", error)
+            from advisor.stores.database import StoreUnavailableError
+
+            if isinstance(error, StoreUnavailableError):
+                self._loaded_for = ""  # the database was down, not the knowledge wrong: retry on the next poll
             message = (str(error).splitlines() or [type(error).__name__])[0][:300]
             self._state = RebuildState(
                 "failed", seconds=round(time.monotonic() - self._started, 1), version=self._advisor.knowledge.version,

@@ -54,9 +54,9 @@ def live_advisor(knowledge_dir: str = "", index_dir: str = "") -> Any:
 @st.cache_resource(show_spinner=False, max_entries=1)
 def load_knowledge_only(fingerprint: str = "") -> Any:
     """The validated knowledge without the model (pages that only read the knowledge)."""
-    from advisor.knowledge import load_knowledge
+    from advisor.stores.published import load_current_knowledge
 
-    return load_knowledge(Settings.from_env().knowledge_dir)
+    return load_current_knowledge(Settings.from_env())  # the files plus the published corrections
 
 
 def _live() -> Any:
@@ -94,11 +94,21 @@ def review_languages_of(knowledge: Any, country: str) -> list[str]:
     return review_languages(knowledge, country)
 
 
+@st.cache_resource(show_spinner=False)
+def _published_version() -> Any:
+    """The published version, read from the database at most every ``ADVISOR_VERSION_POLL_SECONDS``."""
+    from advisor.live import PolledValue
+    from advisor.stores.published import published_version
+
+    settings = Settings.from_env()
+    return PolledValue(lambda: published_version(settings), settings.version_poll_seconds)
+
+
 def current_fingerprint() -> str:
-    """The knowledge folder's cheap fingerprint, checked on every page run."""
+    """A cheap key of the knowledge, checked on every page run: the files, and the published version (polled)."""
     from advisor.knowledge import knowledge_fingerprint
 
-    return knowledge_fingerprint(Settings.from_env().knowledge_dir)
+    return f"{knowledge_fingerprint(Settings.from_env().knowledge_dir)}:{_published_version()()}"
 
 
 @st.cache_resource(show_spinner=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from advisor.knowledge import integrity, provenance
 from advisor.knowledge.actions import ActionsFile
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.problems import schema_problems, yaml_problem
+from advisor.knowledge.published import PublishedChange, canonical, overlay
 from advisor.knowledge.schema import (
     CompetencyFile,
     ConsultationsFile,
@@ -71,13 +73,30 @@ class ParsedFiles:
     problems: list[str]
 
 
-def knowledge_version(knowledge_dir: Path) -> str:
-    """Content hash of every YAML file under ``knowledge_dir`` (names and bytes), 12 hex digits."""
+def knowledge_version(knowledge_dir: Path, published: Sequence[PublishedChange] = ()) -> str:
+    """Content hash of the knowledge answers use, 12 hex digits.
+
+    Every YAML file under ``knowledge_dir`` counts by its name and bytes; a file that published
+    rows change counts by its name and the document with the rows laid over it. So the same
+    files and the same published rows give the same version on every replica, and exporting the
+    published rows into the files (``advisor review export-overrides``) does not change it.
+    """
     digest = hashlib.sha256()
-    for path in sorted(knowledge_dir.rglob("*.yaml")):
-        digest.update(path.relative_to(knowledge_dir).as_posix().encode())
+    changed = {change.path for change in published}
+    on_disk = {path.relative_to(knowledge_dir).as_posix(): path for path in knowledge_dir.rglob("*.yaml")}
+    for relative in sorted(on_disk.keys() | changed):
+        digest.update(relative.encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        if relative not in changed:
+            digest.update(on_disk[relative].read_bytes())
+            continue
+        raw = None
+        if relative in on_disk:
+            try:
+                raw = read_yaml_bounded(on_disk[relative])
+            except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
+                raw = on_disk[relative].read_bytes().hex()  # still a key of what is there
+        digest.update(b"published\0" + canonical(overlay(relative, raw, published)[0]))
     return digest.hexdigest()[:12]
 
 
@@ -97,13 +116,13 @@ def knowledge_fingerprint(knowledge_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def validate_knowledge(knowledge_dir: Path) -> list[str]:
-    """Check every knowledge file and the references between them.
+def validate_knowledge(knowledge_dir: Path, published: Sequence[PublishedChange] = ()) -> list[str]:
+    """Check every knowledge file (with ``published`` rows laid over them) and the references between them.
 
     Returns:
         One line per problem, empty when the knowledge is clean.
     """
-    parsed = _parse_files(knowledge_dir)
+    parsed = _parse_files(knowledge_dir, published)
     if parsed.problems:
         return parsed.problems
     return integrity.check(parsed.models, _label(knowledge_dir))
@@ -122,13 +141,13 @@ def knowledge_warnings(knowledge_dir: Path) -> list[str]:
     return [f"{label}/{line}" for line in provenance.warnings(parsed.models)]
 
 
-def load_knowledge(knowledge_dir: Path) -> Knowledge:
-    """Load and validate ``knowledge_dir``.
+def load_knowledge(knowledge_dir: Path, published: Sequence[PublishedChange] = ()) -> Knowledge:
+    """Load and validate ``knowledge_dir``, with the ``published`` reviewer rows laid over its files.
 
     Raises:
         KnowledgeError: with one line per problem when anything is wrong.
     """
-    parsed = _parse_files(knowledge_dir)
+    parsed = _parse_files(knowledge_dir, published)
     label = _label(knowledge_dir)
     problems = parsed.problems or integrity.check(parsed.models, label)
     broken = _broken_overrides(problems, label)
@@ -142,7 +161,7 @@ def load_knowledge(knowledge_dir: Path) -> Knowledge:
                 _log.warning("skipped a broken overrides file: %s", problem)
     if problems:
         raise KnowledgeError(problems)
-    return integrity.assemble(parsed.models, knowledge_version(knowledge_dir))
+    return integrity.assemble(parsed.models, knowledge_version(knowledge_dir, published))
 
 
 def _names_override(problem: str, label: str) -> bool:
@@ -160,7 +179,7 @@ def _label(knowledge_dir: Path) -> str:
     return knowledge_dir.name or str(knowledge_dir)
 
 
-def _parse_files(knowledge_dir: Path) -> ParsedFiles:
+def _parse_files(knowledge_dir: Path, published: Sequence[PublishedChange] = ()) -> ParsedFiles:
     try:
         found = knowledge_dir.is_dir()
     except (OSError, ValueError):  # a name too long, a NUL: no such folder either
@@ -170,17 +189,31 @@ def _parse_files(knowledge_dir: Path) -> ParsedFiles:
     models: dict[str, BaseModel] = {}
     problems: list[str] = []
     prefix = _label(knowledge_dir)
+    changed = {change.path for change in published}
     for pattern, model in [*FILE_MODELS, *OPTIONAL_FILE_MODELS]:
-        paths = sorted(knowledge_dir.glob(pattern))
-        if not paths and (pattern, model) in FILE_MODELS:
+        relatives = {path.relative_to(knowledge_dir).as_posix() for path in knowledge_dir.glob(pattern)}
+        # A published overrides document counts even when no file was exported for it.
+        relatives |= {path for path in changed if Path(path).match(pattern) and path.startswith("overrides/")}
+        if not relatives and (pattern, model) in FILE_MODELS:
             problems.append(f"{prefix}/{pattern}: missing (see docs/knowledge-format.md)")
-        for path in paths:
-            relative = path.relative_to(knowledge_dir).as_posix()
+        for relative in sorted(relatives):
             shown = f"{prefix}/{relative}"
-            raw, problem = _read_yaml(path, shown)
+            path = knowledge_dir / relative
+            raw: Any = None
+            problem: str | None = None
+            # A published overrides document replaces the file: the file on disk is only an export.
+            if not (relative in changed and relative.startswith("overrides/")) and path.is_file():
+                raw, problem = _read_yaml(path, shown)
             if problem:
                 problems.append(problem)
                 continue
+            if relative in changed:
+                raw, skipped = overlay(relative, raw, published)
+                for line in skipped:
+                    _log.warning("%s: skipped %s", shown, line)
+                if not isinstance(raw, dict):
+                    problems.append(f"{shown}: the published document is not a mapping of fields")
+                    continue
             try:
                 models[relative] = model.model_validate(raw)
             except ValidationError as error:

@@ -1,27 +1,31 @@
 """Corrections of country facts: propose one, approve it as a second reviewer, publish it.
 
-Publishing writes ``knowledge/overrides/<CC>.yaml`` only after the loader's full validation has
-passed on a copy of the knowledge with the new file in place, then replaces the file
-atomically. Answers pick it up when the app's background rebuild ends (see
-:mod:`advisor.live`); nothing here waits for an index.
+Publishing appends the country's new overrides document to the database (``published_changes``,
+the source of truth every replica loads), in the same transaction as the ``publish`` event,
+and only after the loader's full validation has passed on the knowledge with it laid over the
+files. Answers pick it up when each app's background rebuild ends (see :mod:`advisor.live`);
+nothing here waits for an index. ``knowledge/overrides/<CC>.yaml`` is an export of the
+database (:func:`export_published`), and an import for bootstrapping (:func:`import_overrides`).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import yaml
+from sqlalchemy.engine import Connection
 
 from advisor.catalogue import COUNTRIES, REGION
+from advisor.knowledge.published import PublishedChange
 from advisor.knowledge.schema import OverridesFile
 from advisor.review.access import Reviewer
 from advisor.review.refusals import ReviewInputError
-from advisor.review.store import Proposal, ReviewStore
+from advisor.review.store import Proposal, ReviewStore, published_proposals
+from advisor.stores.published import PublishedStore, add_in
 
 HEADER = "# Written by `advisor review publish`: published reviewer corrections. Edit through the Review page.\n"
 
@@ -72,11 +76,14 @@ def fact_before(knowledge: Any, proposal: Proposal) -> Any | None:
 
 def publish_correction(
     store: ReviewStore, knowledge: Any, knowledge_dir: Path, reviewer: Reviewer, proposal_id: int | str
-) -> Path | None:
-    """Publish an approved correction: validate, record it, write the overrides file. Returns at once.
+) -> int:
+    """Publish an approved correction: validate, then record it and its overrides document. Returns at once.
 
-    The index is not rebuilt here: a running app notices the new file and rebuilds in the
-    background while it keeps answering with the old index.
+    The index is not rebuilt here: every running app notices the new published version and
+    rebuilds in the background while it keeps answering with the old index.
+
+    Returns:
+        The id of the published row (the new published version).
 
     Raises:
         AccessDeniedError: another country's correction, or one not approved by a second reviewer.
@@ -84,15 +91,26 @@ def publish_correction(
     """
     proposal = store.check_may_publish(reviewer, proposal_id)
     country = proposal.country
-    remove_leftovers(knowledge_dir / "overrides")
-    pending = [*_publishable(store, knowledge, country), proposal]
+    current = PublishedStore(store.database).changes()
+    pending = [*_publishable(store.proposals(country, "fact"), knowledge, country), proposal]
     document = _overrides_document(knowledge, country, pending)
-    _check_would_load(knowledge_dir, country, document)  # once: the slow part of a publish
-    store.mark_published(reviewer, proposal.id, knowledge.version)
-    # Read back what is published now: a publish that ran meanwhile is kept (it was validated too).
-    return _write_overrides(
-        knowledge_dir, country, _overrides_document(knowledge, country, _publishable(store, knowledge, country))
-    )
+    _check_would_load(knowledge_dir, country, document, current)  # once: the slow part of a publish
+    written: list[int] = []
+
+    def record(connection: Connection, published: Proposal) -> None:
+        # Read under the decision lock what is published now: a publish that ran meanwhile is
+        # kept (it was validated too), and the newest row of a country always holds them all.
+        proposals = _publishable(published_proposals(connection, country, "fact"), knowledge, country)
+        final = _overrides_document(knowledge, country, proposals)
+        written.append(add_in(connection, overrides_path(country), final, reviewer.name, published.id))
+
+    store.mark_published(reviewer, proposal.id, knowledge.version, record)
+    return written[0]
+
+
+def overrides_path(country: str) -> str:
+    """Where a country's overrides live, relative to the knowledge folder."""
+    return f"overrides/{country}.yaml"
 
 
 def publish_overrides(store: ReviewStore, knowledge: Any, knowledge_dir: Path, country: str) -> Path | None:
@@ -111,11 +129,11 @@ def publish_overrides(store: ReviewStore, knowledge: Any, knowledge_dir: Path, c
     target = knowledge_dir / "overrides" / f"{country}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target.parent)
-    published = _publishable(store, knowledge, country)
+    published = _publishable(store.proposals(country, "fact"), knowledge, country)
     if not published:
         return None
     document = _overrides_document(knowledge, country, published)
-    _check_would_load(knowledge_dir, country, document)
+    _check_would_load(knowledge_dir, country, document, PublishedStore(store.database).changes())
     return _write_overrides(knowledge_dir, country, document)
 
 
@@ -149,8 +167,8 @@ def remove_leftovers(folder: Path, older_than: float = 60.0) -> int:
     return removed
 
 
-def _publishable(store: ReviewStore, knowledge: Any, country: str) -> list[Proposal]:
-    published = [p for p in store.proposals(country, "fact") if p.status == "published"]
+def _publishable(proposals: list[Proposal], knowledge: Any, country: str) -> list[Proposal]:
+    published = [p for p in proposals if p.status == "published"]
     own = {f.id for f in correctable_facts(knowledge, country)} | _replaced(knowledge, country)
     own |= {review_id(country, p.id) for p in published}  # a correction of an earlier correction
     return [p for p in published if p.target in own]
@@ -185,20 +203,17 @@ def _cannot_publish(problem: str) -> ReviewInputError:
     return ReviewInputError("cannot_publish", f"the correction cannot be published: {problem}", problem=problem)
 
 
-def _check_would_load(knowledge_dir: Path, country: str, document: dict[str, Any]) -> None:
-    """Run the loader's full validation on a copy of the knowledge with ``document`` in place."""
+def _check_would_load(
+    knowledge_dir: Path, country: str, document: dict[str, Any], published: list[PublishedChange]
+) -> None:
+    """Run the loader's full validation on the knowledge with ``document`` laid over it."""
     from advisor.knowledge import validate_knowledge
 
-    with tempfile.TemporaryDirectory(prefix="advisor-publish-") as scratch:
-        copy = Path(scratch) / knowledge_dir.name
-        shutil.copytree(knowledge_dir, copy, ignore=shutil.ignore_patterns("*.tmp"))
-        (copy / "overrides").mkdir(exist_ok=True)
-        (copy / "overrides" / f"{country}.yaml").write_text(
-            yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
-        # Another country's broken file is not this publish's doing: the loader skips it anyway.
-        others = [f"/overrides/{code}.yaml" for code in [*COUNTRIES, REGION] if code != country]
-        problems = [p for p in validate_knowledge(copy) if not any(other in p for other in others)]
+    trial = PublishedChange(max((c.id for c in published), default=0) + 1, overrides_path(country), document)
+    problems = validate_knowledge(knowledge_dir, [*published, trial])
+    # Another country's broken overrides are not this publish's doing: the loader skips them anyway.
+    others = [f"/overrides/{code}.yaml" for code in [*COUNTRIES, REGION] if code != country]
+    problems = [p for p in problems if not any(other in p for other in others)]
     if problems:
         raise _cannot_publish(problems[0])
 

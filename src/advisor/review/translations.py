@@ -6,19 +6,17 @@ A proposal of kind ``translation`` targets ``<lang>:<entry kind>:<id>[:<field>]`
 ``knowledge.1`` (lists count from 1), ``reasons.PD1``. Only reviewers of a country that uses
 the language may propose, approve or publish (:data:`TRANSLATION_REVIEW_LANGUAGES`).
 
-Publishing writes the entry's ``status: reviewed``, ``reviewed_by`` (the second reviewer) and
-``reviewed_on``, and any corrected text, into ``knowledge/translations/<lang>/<file>.yaml``:
-after the loader's full validation passed on a copy of the knowledge with the new file in
-place, the file is replaced atomically. A running app rebuilds in the background, as for facts.
+Publishing appends to the database (``published_changes``) a patch of the entry: its
+``status: reviewed``, ``reviewed_by`` (the second reviewer) and ``reviewed_on``, and any
+corrected text, after the loader's full validation passed on the knowledge with the patch laid
+over ``knowledge/translations/<lang>/<file>.yaml``. Every running app rebuilds in the
+background, as for facts; ``advisor review export-overrides`` writes the patched files.
 """
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,12 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sqlalchemy.engine import Connection
 
+from advisor.knowledge.published import PublishedChange, translation_patch
 from advisor.knowledge.translations import TRANSLATION_LANGUAGES, coverage
 from advisor.review.access import Reviewer
-from advisor.review.corrections import remove_leftovers
 from advisor.review.refusals import ReviewInputError
 from advisor.review.store import Proposal, ReviewStore, require_language
+from advisor.stores.published import PublishedStore, add_in
 
 ENTRY_KINDS: dict[str, str] = {"competency": "competencies", "role": "roles", "action": "actions"}
 """Entry kind -> its file (``translations/<lang>/<file>.yaml``) and the mapping inside it."""
@@ -185,8 +185,11 @@ def propose_translation(
 
 def publish_translation(
     store: ReviewStore, knowledge: Any, knowledge_dir: Path, reviewer: Reviewer, proposal_id: int | str
-) -> Path:
-    """Publish an approved translation proposal: validate, record it, write the file. Returns at once.
+) -> int:
+    """Publish an approved translation proposal: validate, then record it and its patch. Returns at once.
+
+    Returns:
+        The id of the published row (the new published version).
 
     Raises:
         AccessDeniedError: a language the reviewer does not review, or a proposal not yet approved.
@@ -196,45 +199,36 @@ def publish_translation(
     if proposal.kind != "translation":
         raise ReviewInputError("not_translation", f"proposal {proposal.id} is not a translation", id=proposal.id)
     target = parse_target(proposal.target)
-    path = knowledge_dir / "translations" / target.language / f"{ENTRY_KINDS[target.kind]}.yaml"
-    remove_leftovers(path.parent)
-    # One publish of a file at a time (read, apply, write): two at once must not lose one.
-    lock_name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
-    with open(Path(tempfile.gettempdir()) / f"advisor-publish-{lock_name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        document = _applied(yaml.safe_load(path.read_text(encoding="utf-8")), target, proposal)
-        text = yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
-        _check_would_load(knowledge_dir, path, text)
-        store.mark_published(reviewer, proposal.id, knowledge.version)
-        _write_atomically(path, text)
-    return path
-
-
-def _applied(document: Any, target: TranslationTarget, proposal: Proposal) -> dict[str, Any]:
-    """The translation file with the proposal applied: the corrected text, then the reviewed status."""
-    entries = document.get(ENTRY_KINDS[target.kind]) if isinstance(document, dict) else None
-    entry = entries.get(target.entry_id) if isinstance(entries, dict) else None
-    if not isinstance(entries, dict) or not isinstance(entry, dict):
+    path = translation_path(target)
+    patch = _patch(target, proposal)
+    if not (knowledge_dir / path).is_file():
         raise _cannot_publish(f"{target.entry} is no longer in the translation file")
-    if proposal.text:
-        name, _, key = target.field.partition(".")
-        if not key:
-            entry[name] = proposal.text
-        elif isinstance(entry.get(name), list) and key.isdigit() and 1 <= int(key) <= len(entry[name]):
-            entry[name][int(key) - 1] = proposal.text
-        elif isinstance(entry.get(name), dict):
-            entry[name][int(key) if key.isdigit() and int(key) in entry[name] else key] = proposal.text
-        else:
-            raise _cannot_publish(f"{target} is no longer in the translation file")
+    _check_would_load(knowledge_dir, path, patch, PublishedStore(store.database).changes())
+    written: list[int] = []
+
+    def record(connection: Connection, published: Proposal) -> None:
+        # Patches of the same file are separate rows: two publishes at once never lose one.
+        written.append(add_in(connection, path, _patch(target, published), reviewer.name, published.id))
+
+    store.mark_published(reviewer, proposal.id, knowledge.version, record)
+    return written[0]
+
+
+def translation_path(target: TranslationTarget) -> str:
+    """The translation file of a target, relative to the knowledge folder."""
+    return f"translations/{target.language}/{ENTRY_KINDS[target.kind]}.yaml"
+
+
+def _patch(target: TranslationTarget, proposal: Proposal) -> dict[str, Any]:
     # Who checked it: the second reviewer (the proposer too, when four eyes is off).
-    review = {
-        "status": "reviewed",
-        "reviewed_by": proposal.approved_by or proposal.proposed_by,
-        "reviewed_on": datetime.now(UTC).date().isoformat(),
-    }
-    rest = {key: value for key, value in entry.items() if key not in review}
-    entries[target.entry_id] = review | rest  # the status first, where reviewers look for it
-    return dict(document)
+    return translation_patch(
+        ENTRY_KINDS[target.kind],
+        target.entry_id,
+        target.field,
+        proposal.text,
+        proposal.approved_by or proposal.proposed_by,
+        datetime.now(UTC).date().isoformat(),
+    )
 
 
 class _Dumper(yaml.SafeDumper):
@@ -253,16 +247,19 @@ def _cannot_publish(problem: str) -> ReviewInputError:
     return ReviewInputError("cannot_publish", f"the correction cannot be published: {problem}", problem=problem)
 
 
-def _check_would_load(knowledge_dir: Path, path: Path, text: str) -> None:
-    """Run the loader's full validation on a copy of the knowledge with the new file in place."""
+def _check_would_load(knowledge_dir: Path, path: str, patch: dict[str, Any], published: list[PublishedChange]) -> None:
+    """Run the loader's full validation on the knowledge with the patch laid over it."""
     from advisor.knowledge import validate_knowledge
+    from advisor.knowledge.loader import read_yaml_bounded
+    from advisor.knowledge.published import PatchError, apply_translation_patch
 
-    with tempfile.TemporaryDirectory(prefix="advisor-publish-") as scratch:
-        copy = Path(scratch) / knowledge_dir.name
-        shutil.copytree(knowledge_dir, copy, ignore=shutil.ignore_patterns("*.tmp"))
-        (copy / path.relative_to(knowledge_dir)).write_text(text, encoding="utf-8")
-        # A broken overrides file is not this publish's doing: the loader skips it anyway.
-        problems = [p for p in validate_knowledge(copy) if "/overrides/" not in p]
+    try:
+        apply_translation_patch(read_yaml_bounded(knowledge_dir / path), dict(patch))
+    except PatchError as error:
+        raise _cannot_publish(str(error)) from error
+    trial = PublishedChange(max((c.id for c in published), default=0) + 1, path, patch)
+    # A broken overrides document is not this publish's doing: the loader skips it anyway.
+    problems = [p for p in validate_knowledge(knowledge_dir, [*published, trial]) if "/overrides/" not in p]
     if problems:
         raise _cannot_publish(problems[0])
 
