@@ -3,6 +3,9 @@
 No nginx: each replica is reached on its own port, as the proxy would route two different users.
 A user asks on replica A and gives a thumb; the feedback row is read back through the CLI pointed
 at the same database, and replica B, opened on the same chat id, draws the stored conversation.
+Then a correction is proposed, approved and published through the CLI on that database, and
+replica B answers with it within the budget: it polls the published version and rebuilds in
+the background on its own.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -44,7 +46,7 @@ def _healthy(url: str, process: subprocess.Popen[bytes], timeout_s: float) -> No
     pytest.fail(f"{url} was not healthy in {timeout_s:.0f} s")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def shared_database(postgres_server) -> Iterator[str]:
     """A fresh database in the session's PostgreSQL, for the two replicas to share."""
     import psycopg
@@ -61,9 +63,15 @@ def shared_database(postgres_server) -> Iterator[str]:
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def two_replicas(real_advisor, shared_database: str, tmp_path: Path) -> Iterator[tuple[str, str, dict[str, str]]]:
-    """Replicas A and B (each its own data folder, one database); their URLs and their environment."""
+@pytest.fixture(scope="module")
+def two_replicas(
+    real_advisor, shared_database: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str, dict[str, str]]]:
+    """Replicas A and B (each its own data folder, one database); their URLs and their environment.
+
+    Both tests of this file share them: starting two replicas is most of the file's time.
+    """
+    tmp_path = tmp_path_factory.mktemp("replicas")
     env = {
         **os.environ,
         "ADVISOR_DATABASE_URL": shared_database,
@@ -167,3 +175,99 @@ def test_feedback_and_chat_written_through_replica_a_are_read_by_replica_b(two_r
     assert [m.role for m in stored] == ["user", "assistant"]
     assert stored[0].content == {"text": QUESTION}
     assert _first_competency(env["ADVISOR_DATABASE_URL"], record.chat_id or "") in texts[1]
+
+
+# --- a correction published through A's database reaches B's answers --------------------------
+
+CORRECTION_BUDGET_S = 30.0  # issue #14: every replica notices a new published version within 30 s
+MARKER = "Reviewed for the replicas test (marker 6173)."
+REVIEWERS = {"ADVISOR_REVIEWER_KEY": "somchai@TH=kheuang-mue-dee;nok@TH=dok-mai-ban"}
+
+
+def _review(env: dict[str, str], passphrase: str, *arguments: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "advisor", "review", *arguments],
+        cwd=ROOT,
+        env={**env, **REVIEWERS, "ADVISOR_REVIEWER_PASSPHRASE": passphrase},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _fact_in_the_answer(real_advisor) -> object:
+    """A Thai fact the default profile's answer shows (the page starts on Thailand, policy maker)."""
+    from advisor.review.corrections import correctable_facts
+    from advisor.webapp import DEFAULT_COUNTRY, DEFAULT_ROLE
+
+    own = {f.id for f in correctable_facts(real_advisor.knowledge, DEFAULT_COUNTRY)}
+    answer = real_advisor.ask(QUESTION, DEFAULT_ROLE, DEFAULT_COUNTRY)
+    return next(f for f in answer.country_context if f.id in own)
+
+
+async def _ask_until(replica: str, wanted: str, deadline: float | None, publish: object = None) -> tuple[int, float]:
+    """Ask on ``replica`` again and again in one chat until an answer holds ``wanted``.
+
+    ``publish`` (a callable) runs after the first answer, which must not hold ``wanted`` yet.
+    Returns how many questions were asked and when (monotonic) the answer holding it was drawn.
+    """
+    from playwright.async_api import async_playwright, expect
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await (await browser.new_context(viewport={"width": 1280, "height": 900})).new_page()
+            await page.goto(replica, timeout=120_000)
+            box = page.get_by_test_id("stChatInputTextArea")
+            messages = page.get_by_test_id("stChatMessage")
+            asked = 0
+            while True:
+                await expect(box).to_be_editable(timeout=120_000)
+                await box.fill(QUESTION)
+                await box.press("Enter")
+                asked += 1
+                await expect(messages).to_have_count(2 * asked, timeout=120_000)
+                answer = messages.nth(2 * asked - 1)
+                await expect(answer.locator(f".st-key-rating-{asked - 1}")).to_be_visible(timeout=120_000)
+                text = await answer.text_content() or ""
+                if publish is not None:
+                    assert wanted not in text
+                    publish()  # type: ignore[operator]
+                    deadline, publish = time.monotonic() + CORRECTION_BUDGET_S, None
+                    continue
+                if wanted in text:
+                    return asked, time.monotonic()
+                assert deadline is not None
+                assert time.monotonic() < deadline, f"replica B did not answer with it in {CORRECTION_BUDGET_S:.0f} s"
+        finally:
+            await browser.close()
+
+
+def test_a_correction_published_through_replica_as_database_reaches_replica_b(two_replicas, real_advisor) -> None:
+    _replica_a, replica_b, env = two_replicas
+    fact = _fact_in_the_answer(real_advisor)
+    text = f"{fact.text} {MARKER}"
+    published_at: list[float] = []
+
+    def publish() -> None:
+        proposal = _review(env, "kheuang-mue-dee", "propose", "--country", "TH", "--fact", fact.id, "--text", text,
+                           "--source", fact.source_url, "--as", "somchai", "--json").split('"')[3]  # fmt: skip
+        _review(env, "dok-mai-ban", "approve", proposal, "--as", "nok")
+        _review(env, "dok-mai-ban", "publish", proposal, "--as", "nok")
+        published_at.append(time.monotonic())
+
+    asked, seen_at = asyncio.run(_ask_until(replica_b, MARKER, None, publish))
+    seconds = seen_at - published_at[0]
+    print(f"\npublish -> answer on replica B: {seconds:.1f} s ({asked - 1} questions after the publish)")
+    assert seconds < CORRECTION_BUDGET_S + 15  # the last question may start just before the budget ends
+
+    from advisor.stores.database import Database
+    from advisor.stores.published import PublishedStore
+
+    changes = PublishedStore(Database(env["ADVISOR_DATABASE_URL"])).changes()
+    assert [(c.path, c.published_by) for c in changes] == [("overrides/TH.yaml", "nok")]
+    shipped = ROOT / "knowledge" / "overrides" / "TH.yaml"
+    assert not shipped.exists() or MARKER not in shipped.read_text(encoding="utf-8")  # the database holds it
