@@ -1,7 +1,7 @@
 """The Review page in Debian's Chromium: sign-in that holds, and four eyes from proposal to published.
 
-The server gets its own copy of the knowledge and of the index, because publishing rewrites
-the overrides and rebuilds the index in the background.
+The server gets its own copy of the knowledge, index and data, because publishing records the
+override in its database and rebuilds the index in the background.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from advisor.review.store import ReviewStore
+from advisor.stores.published import PublishedStore
 from conftest import KNOWLEDGE, ROOT
 
 pytestmark = pytest.mark.browser
@@ -188,7 +189,10 @@ def test_a_correction_needs_a_second_reviewer_and_publishes_without_waiting(serv
     expect(nok.get_by_text("Answers are being updated in the background")).to_be_visible(timeout=30_000)
     assert time.monotonic() - started < 30  # the click returns long before a full rebuild could end
     expect(nok.get_by_text("Done: answers now use the published corrections")).to_be_visible(timeout=180_000)
-    assert NEW_TEXT in (knowledge / "overrides" / "TH.yaml").read_text(encoding="utf-8")
+    published = PublishedStore(ReviewStore.in_data_dir(data).database).changes()
+    assert [c.path for c in published] == ["overrides/TH.yaml"]
+    assert NEW_TEXT in str(published[0].document)
+    assert not (knowledge / "overrides" / "TH.yaml").exists()  # the database holds it; export writes the file
     steps = [(a.reviewer, a.action) for a in ReviewStore.in_data_dir(data).history("TH") if "proposal" in a.item]
     assert steps == [("nok", "approve-proposal"), ("nok", "publish")]
     somchai.context.close()

@@ -134,7 +134,10 @@ def test_the_published_version_is_read_at_most_once_per_interval() -> None:
     assert version() == "2"
     now[0] = 20.0
     assert version() == "2"  # the database is down: the last value stays
-    assert reads == [0.0, 10.0, 20.0]
+    now[0] = 21.0
+    version.expire()  # this process just published: read now, not at the next poll
+    assert version() == "4"
+    assert reads == [0.0, 10.0, 20.0, 21.0]
 
 
 def test_the_poller_rebuilds_without_any_page_run() -> None:

@@ -74,11 +74,22 @@ class PolledValue:
                     _log.warning("could not read the published version; keeping %s: %s", self._value, error)
             return self._value
 
+    def expire(self) -> None:
+        """Read again on the next call (this process just published: it need not wait for the poll)."""
+        with self._lock:
+            self._last_read = -float("inf")
+
 
 class LiveAdvisor:
     """Holds the advisor in use; :meth:`refresh` starts a background rebuild when the knowledge changed."""
 
-    def __init__(self, load: Loader, fingerprint: Callable[[], str], poll_seconds: float | None = None) -> None:
+    def __init__(
+        self,
+        load: Loader,
+        fingerprint: Callable[[], str],
+        poll_seconds: float | None = None,
+        expire: Callable[[], None] | None = None,
+    ) -> None:
         """Load the first advisor now (the app cannot answer without one), then rebuild only in the background.
 
         Args:
@@ -86,8 +97,10 @@ class LiveAdvisor:
             fingerprint: a cheap key of the knowledge (changes when a file is rewritten or a change published).
             poll_seconds: when set, a daemon thread calls :meth:`refresh` this often, so the
                 advisor follows published changes even while no page runs.
+            expire: makes the next ``fingerprint`` read the published version now (``refresh(now=True)``).
         """
         self._load = load
+        self._expire = expire
         self._fingerprint = fingerprint
         self._lock = threading.Lock()
         self._loaded_for = fingerprint()
@@ -118,14 +131,21 @@ class LiveAdvisor:
             load,
             lambda: f"{knowledge_fingerprint(settings.knowledge_dir)}:{version()}",
             poll_seconds=settings.version_poll_seconds,
+            expire=version.expire,
         )
 
     def current(self) -> Any:
         """The advisor to answer with now: never waits for a rebuild."""
         return self._advisor
 
-    def refresh(self) -> RebuildState:
-        """Start a background rebuild if the knowledge changed since the advisor in use was loaded."""
+    def refresh(self, now: bool = False) -> RebuildState:
+        """Start a background rebuild if the knowledge changed since the advisor in use was loaded.
+
+        ``now`` reads the published version at once instead of waiting for the next poll (after a
+        publish through this process).
+        """
+        if now and self._expire is not None:
+            self._expire()
         key = self._fingerprint()
         with self._lock:
             running = self._thread is not None and self._thread.is_alive()

@@ -185,10 +185,14 @@ def _timed(click: Any, shown: Any, condition: Any = None) -> float:
 
 def _build_figures(settings: Any, work: Path, quick: bool) -> dict[str, str]:
     """Index build after a one-fact change, warm cache, against an empty cache."""
-    from advisor.knowledge import load_knowledge
-    from advisor.retrieval.store import build_index
+    from dataclasses import replace
 
-    knowledge = load_knowledge(work / "knowledge")  # holds the published benchmark correction
+    from advisor.retrieval.store import build_index
+    from advisor.stores.published import load_current_knowledge
+
+    # The published benchmark correction is in the server's database, laid over its knowledge copy.
+    served = replace(settings, knowledge_dir=work / "knowledge", data_dir=work / "data")
+    knowledge = load_current_knowledge(served)
     encoder = settings.make_encoder()
     encoder.encode_query("warm up")  # the model's load time is not the build's
     before = os.environ.get("ADVISOR_EMBEDDING_CACHE")

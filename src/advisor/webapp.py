@@ -65,8 +65,12 @@ def _live() -> Any:
 
 
 def start_rebuild_if_changed() -> None:
-    """After a publish: start the background rebuild now (it would start on the next page run anyway)."""
-    _live().refresh()
+    """After a publish through this process: read the published version and start the background rebuild now.
+
+    Other replicas notice the publish on their next poll (``ADVISOR_VERSION_POLL_SECONDS``).
+    """
+    _published_version().expire()
+    _live().refresh(now=True)
 
 
 def rebuild_state() -> Any:
