@@ -171,3 +171,44 @@ def test_the_review_history_of_an_older_reviews_file_is_carried_over_once(tmp_pa
     new = store.record(Reviewer("nok", frozenset({"TH"})), "TH", "question:q1", "approve", "v1")
     assert new > 8
     assert len(ReviewStore.in_data_dir(tmp_path).history("TH")) == 3  # imported once, not on every start
+
+
+def _older_reviews_file(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute(
+            "CREATE TABLE actions (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, reviewer TEXT "
+            "NOT NULL, country TEXT NOT NULL, item TEXT NOT NULL, action TEXT NOT NULL, text TEXT NOT NULL DEFAULT '', "
+            "source_url TEXT NOT NULL DEFAULT '', knowledge_version TEXT NOT NULL)"
+        )
+        db.execute("INSERT INTO actions VALUES (41, '2025-01-01T00:00:00+00:00', 'somchai', 'TH', 'fact:th-dga', "
+                   "'propose', 'Older text.', 'https://www.dga.or.th/', 'v0')")  # fmt: skip
+
+
+def test_an_older_review_history_is_imported_into_an_empty_database_once(database: Database, tmp_path: Path) -> None:
+    from advisor.review.access import Reviewer
+    from advisor.review.store import ReviewStore, import_review_file
+
+    older = tmp_path / "old" / "reviews.sqlite3"
+    older.parent.mkdir()
+    _older_reviews_file(older)
+    assert import_review_file(database, older) == 1
+    store = ReviewStore(database)
+    assert store.proposal(41).text == "Older text."  # the id that names the proposal is kept
+    approved = store.approve(Reviewer("nok", frozenset({"TH"})), 41, "v1")  # the next id is past the imported ones
+    assert approved.status == "approved"
+    assert [a.id > 41 for a in store.history("TH")] == [False, True]
+    with pytest.raises(BadInputError, match="already holds 2 review events"):
+        import_review_file(database, older)
+    (tmp_path / "notes.txt").write_text("not a database at all, and long enough to be read as one" * 20)
+    with pytest.raises(BadInputError, match="is not a review store"):
+        import_review_file(database, tmp_path / "notes.txt")
+
+
+def test_import_reviews_on_the_command_line_says_one_line(tmp_path: Path) -> None:
+    result = _cli(tmp_path, "db", "import-reviews", str(tmp_path / "missing.sqlite3"))
+    assert (result.returncode, result.stderr.count("\n")) == (2, 1), result.stderr
+    assert "no such file" in result.stderr
+    _older_reviews_file(tmp_path / "reviews-old.sqlite3")
+    result = _cli(tmp_path / "data", "db", "import-reviews", str(tmp_path / "reviews-old.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    assert "imported 1 review events" in result.stdout

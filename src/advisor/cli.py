@@ -88,10 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of stdout")
     export.set_defaults(handler=_feedback_export)
 
-    db = commands.add_parser("db", help="the database of feedback, chat history and sign-in attempts")
+    db = commands.add_parser("db", help="the database of feedback, chat history, sign-ins, reviews and corrections")
     db_commands = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
     status = db_commands.add_parser("status", help="which database, and its schema (migrated when behind)")
     status.set_defaults(handler=_db_status)
+    import_reviews = db_commands.add_parser(
+        "import-reviews", help="copy an older reviews.sqlite3 into the database's empty review history, ids kept"
+    )
+    import_reviews.add_argument("file", type=Path, help="the reviews.sqlite3 of a data folder")
+    import_reviews.set_defaults(handler=_db_import_reviews)
 
     serve = commands.add_parser("serve", help="check the database, then start the app (streamlit run app.py)")
     serve.add_argument("--address", default="localhost", help="address to listen on (default localhost)")
@@ -525,6 +530,17 @@ def _feedback_export(args: argparse.Namespace) -> int:
 
     text = FeedbackStore.from_settings(Settings.from_env()).export_csv()
     return _emit(text.encode("utf-8"), args.output, f"{text.count(chr(10)) - 1} feedback rows")
+
+
+def _db_import_reviews(args: argparse.Namespace) -> int:
+    from advisor.config import Settings
+    from advisor.review.store import import_review_file
+    from advisor.stores.database import Database
+
+    database = Database.from_settings(Settings.from_env())
+    count = import_review_file(database, args.file)
+    print(f"imported {count} review events from {args.file} into {database.describe()}")
+    return EXIT_OK
 
 
 def _db_status(args: argparse.Namespace) -> int:
