@@ -166,3 +166,36 @@ def test_the_poll_interval_is_checked(value: str, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("ADVISOR_VERSION_POLL_SECONDS", value)
     with pytest.raises(BadInputError, match="ADVISOR_VERSION_POLL_SECONDS"):
         Settings.from_env()
+
+
+def test_while_the_database_is_down_answers_load_the_corrections_read_last(
+    knowledge_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.config import Settings
+    from advisor.errors import AdvisorError
+    from advisor.stores.published import published_for
+
+    data = tmp_path / "data"
+    store = ReviewStore.in_data_dir(data)
+    _publish_fact_and_translation(store, knowledge_copy)
+    settings = Settings(knowledge_dir=knowledge_copy, index_dir=tmp_path / "index", data_dir=data)
+    assert len(published_for(settings, fallback=True)) == 2  # read, and kept as the snapshot
+
+    down = Settings(knowledge_dir=knowledge_copy, index_dir=tmp_path / "index", data_dir=data,
+                    database_url=f"postgresql://advisor:x@127.0.0.1:{_closed_port()}/advisor")  # fmt: skip
+    with pytest.raises(AdvisorError, match="is not available"):
+        published_for(down)  # the CLI and publishing say so
+    kept = published_for(down, fallback=True)
+    assert [c.path for c in kept] == ["overrides/TH.yaml", "translations/th/roles.yaml"]
+    assert any(f.text == MARKER for f in load_knowledge(knowledge_copy, kept).country_facts("TH"))
+    elsewhere = Settings(knowledge_dir=knowledge_copy, index_dir=tmp_path / "index", data_dir=tmp_path / "other",
+                         database_url=down.database_url)  # fmt: skip
+    assert published_for(elsewhere, fallback=True) == []  # no snapshot yet: the files alone
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -105,8 +105,9 @@ class Advisor:
         )
         from advisor.stores.published import published_for  # the database only when loading
 
-        # The files plus what reviewers published, from the database every replica shares.
-        knowledge = load_knowledge(settings.knowledge_dir, published_for(settings))
+        # The files plus what reviewers published, from the database every replica shares; while
+        # it is down, the rows this machine read last, so that answers keep working.
+        knowledge = load_knowledge(settings.knowledge_dir, published_for(settings, fallback=True))
         encoder = encoder or settings.make_encoder()
         ensure_index(knowledge, encoder, settings, progress)
         index = load_index(settings.index_dir)

@@ -56,7 +56,7 @@ def load_knowledge_only(fingerprint: str = "") -> Any:
     """The validated knowledge without the model (pages that only read the knowledge)."""
     from advisor.stores.published import load_current_knowledge
 
-    return load_current_knowledge(Settings.from_env())  # the files plus the published corrections
+    return load_current_knowledge(Settings.from_env(), fallback=True)  # the files plus the published corrections
 
 
 def _live() -> Any:

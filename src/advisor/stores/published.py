@@ -9,19 +9,26 @@ compare it (one query on the primary key) to notice a publish and rebuild in the
 from __future__ import annotations
 
 import json
+import logging
+import os
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from advisor.knowledge.published import PublishedChange
-from advisor.stores.database import SQLITE_FILE, Database
+from advisor.stores.database import SQLITE_FILE, Database, StoreUnavailableError
 from advisor.stores.tables import published_changes
 
 if TYPE_CHECKING:
     from advisor.config import Settings
     from advisor.knowledge.model import Knowledge
+
+SNAPSHOT_FILE = "published-snapshot.json"  # in the data folder: the rows last read, for a database outage
+_log = logging.getLogger(__name__)
 
 
 class PublishedStore:
@@ -80,14 +87,51 @@ def _existing_database(settings: Settings) -> Database | None:
     return Database.from_settings(settings)
 
 
-def published_for(settings: Settings) -> list[PublishedChange]:
+def published_for(settings: Settings, fallback: bool = False) -> list[PublishedChange]:
     """The published rows of ``settings``' database (none when its embedded SQLite does not exist yet).
 
+    Args:
+        settings: which database, and the data folder.
+        fallback: while the database is down, use the rows this machine read last (a snapshot
+            in the data folder) instead of failing: answers keep working through an outage,
+            with the corrections they had. Every successful read refreshes the snapshot.
+
     Raises:
-        StoreUnavailableError: the database cannot be reached.
+        StoreUnavailableError: the database cannot be reached (and ``fallback`` is off).
     """
-    database = _existing_database(settings)
-    return PublishedStore(database).changes() if database else []
+    snapshot = settings.data_dir / SNAPSHOT_FILE
+    try:
+        database = _existing_database(settings)  # opening it connects (and migrates)
+        changes = PublishedStore(database).changes() if database else []
+    except StoreUnavailableError as error:
+        if not fallback:
+            raise
+        _log.warning("using the published corrections read last (%s): %s", snapshot, error)
+        return _read_snapshot(snapshot)
+    if fallback:
+        _write_snapshot(snapshot, changes)
+    return changes
+
+
+def _read_snapshot(path: Path) -> list[PublishedChange]:
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return [PublishedChange(**row) for row in rows]
+    except (OSError, ValueError, TypeError) as error:
+        _log.warning("no usable snapshot of the published corrections (%s); the files alone are used", error)
+        return []
+
+
+def _write_snapshot(path: Path, changes: list[PublishedChange]) -> None:
+    # Best effort: a data folder that cannot be written costs the fallback, never an answer.
+    rows = [change.__dict__ for change in changes]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8") as tmp:
+            json.dump(rows, tmp, ensure_ascii=False, default=str)
+        os.replace(tmp.name, path)
+    except OSError as error:
+        _log.warning("could not keep a snapshot of the published corrections in %s: %s", path, error)
 
 
 def published_version(settings: Settings) -> int:
@@ -100,16 +144,18 @@ def published_version(settings: Settings) -> int:
     return PublishedStore(database).version() if database else 0
 
 
-def load_current_knowledge(settings: Settings) -> Knowledge:
+def load_current_knowledge(settings: Settings, fallback: bool = False) -> Knowledge:
     """The knowledge answers use: the files of ``settings.knowledge_dir`` with the published rows laid over them.
+
+    ``fallback``: see :func:`published_for` (pages that only show the knowledge use it).
 
     Raises:
         KnowledgeError: the knowledge does not validate.
-        StoreUnavailableError: the database cannot be reached.
+        StoreUnavailableError: the database cannot be reached (and ``fallback`` is off).
     """
     from advisor.knowledge import load_knowledge
 
-    return load_knowledge(settings.knowledge_dir, published_for(settings))
+    return load_knowledge(settings.knowledge_dir, published_for(settings, fallback))
 
 
 def current_knowledge_version(settings: Settings) -> str:
