@@ -102,7 +102,9 @@ def published_for(settings: Settings, fallback: bool = False) -> list[PublishedC
     snapshot = settings.data_dir / SNAPSHOT_FILE
     try:
         database = _existing_database(settings)  # opening it connects (and migrates)
-        changes = PublishedStore(database).changes() if database else []
+        if database is None:
+            return []
+        changes = PublishedStore(database).changes()
     except StoreUnavailableError as error:
         if not fallback:
             raise
