@@ -41,11 +41,6 @@ class PatchError(ValueError):
     """A translation patch names an entry or field the file no longer has."""
 
 
-def paths(changes: Sequence[PublishedChange]) -> set[str]:
-    """The knowledge files the published rows change."""
-    return {change.path for change in changes}
-
-
 def overlay(path: str, raw: Any, changes: Sequence[PublishedChange]) -> tuple[Any, list[str]]:
     """The document of ``path`` with the published rows laid over it, and why rows were skipped.
 

@@ -114,9 +114,11 @@ def overrides_path(country: str) -> str:
 
 
 def publish_overrides(store: ReviewStore, knowledge: Any, knowledge_dir: Path, country: str) -> Path | None:
-    """Write the published corrections of ``country`` to ``overrides/<CC>.yaml``, atomically.
+    """Write the published corrections of ``country`` to ``overrides/<CC>.yaml`` from the review events, atomically.
 
-    Corrections outside the country's own facts (possible in stores written before scoping
+    ``advisor review export-overrides`` (:func:`advisor.review.published_files.export_published`)
+    writes the files from the published rows, which answers use; this rebuilds one country's
+    file from the history of events. Corrections outside the country's own facts (possible in stores written before scoping
     existed) are left out. The file replaces the old one only after the whole knowledge, with
     it in place, passes the validation that loading runs.
 
