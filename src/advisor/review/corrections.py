@@ -118,9 +118,9 @@ def publish_overrides(store: ReviewStore, knowledge: Any, knowledge_dir: Path, c
 
     ``advisor review export-overrides`` (:func:`advisor.review.published_files.export_published`)
     writes the files from the published rows, which answers use; this rebuilds one country's
-    file from the history of events. Corrections outside the country's own facts (possible in stores written before scoping
-    existed) are left out. The file replaces the old one only after the whole knowledge, with
-    it in place, passes the validation that loading runs.
+    file from the history of events. Corrections outside the country's own facts (possible in
+    stores written before scoping existed) are left out. The file replaces the old one only
+    after the whole knowledge, with it in place, passes the validation that loading runs.
 
     Returns:
         The file written, or ``None`` when the country has no published correction.
