@@ -103,7 +103,8 @@ class Advisor:
             index_dir=Path(index_dir) if index_dir else settings.index_dir,
             model_path=Path(model_path) if model_path else settings.model_path,
         )
-        knowledge = load_knowledge(settings.knowledge_dir)
+        # The parse of the files is cached next to the index, keyed by their content hash.
+        knowledge = load_knowledge(settings.knowledge_dir, cache_dir=settings.index_dir)
         encoder = encoder or settings.make_encoder()
         ensure_index(knowledge, encoder, settings, progress)
         index = load_index(settings.index_dir)

@@ -16,6 +16,7 @@ from advisor.errors import BadInputError, KnowledgeError
 from advisor.knowledge import integrity, provenance
 from advisor.knowledge.actions import ActionsFile
 from advisor.knowledge.model import Knowledge
+from advisor.knowledge.parse_cache import CACHE_NAME, ParseCache
 from advisor.knowledge.problems import schema_problems, yaml_problem
 from advisor.knowledge.schema import (
     CompetencyFile,
@@ -122,13 +123,20 @@ def knowledge_warnings(knowledge_dir: Path) -> list[str]:
     return [f"{label}/{line}" for line in provenance.warnings(parsed.models)]
 
 
-def load_knowledge(knowledge_dir: Path) -> Knowledge:
+def load_knowledge(knowledge_dir: Path, cache_dir: Path | None = None) -> Knowledge:
     """Load and validate ``knowledge_dir``.
+
+    Args:
+        knowledge_dir: the YAML knowledge.
+        cache_dir: a folder (the index's) for the parse cache of the files, keyed by their
+            content hash (``knowledge/parse_cache.py``); ``None`` parses every file.
 
     Raises:
         KnowledgeError: with one line per problem when anything is wrong.
     """
-    parsed = _parse_files(knowledge_dir)
+    cache = ParseCache(cache_dir / CACHE_NAME if cache_dir is not None else None)
+    parsed = _parse_files(knowledge_dir, cache)
+    cache.save()
     label = _label(knowledge_dir)
     problems = parsed.problems or integrity.check(parsed.models, label)
     broken = _broken_overrides(problems, label)
@@ -160,7 +168,7 @@ def _label(knowledge_dir: Path) -> str:
     return knowledge_dir.name or str(knowledge_dir)
 
 
-def _parse_files(knowledge_dir: Path) -> ParsedFiles:
+def _parse_files(knowledge_dir: Path, cache: ParseCache | None = None) -> ParsedFiles:
     try:
         found = knowledge_dir.is_dir()
     except (OSError, ValueError):  # a name too long, a NUL: no such folder either
@@ -177,7 +185,7 @@ def _parse_files(knowledge_dir: Path) -> ParsedFiles:
         for path in paths:
             relative = path.relative_to(knowledge_dir).as_posix()
             shown = f"{prefix}/{relative}"
-            raw, problem = _read_yaml(path, shown)
+            raw, problem = cache.read(path, relative, shown, _read_yaml) if cache else _read_yaml(path, shown)
             if problem:
                 problems.append(problem)
                 continue
