@@ -442,7 +442,8 @@ def _index_build(args: argparse.Namespace) -> int:
     from advisor.retrieval.store import build_index, build_lock, index_status
 
     settings = Settings.from_env()
-    knowledge = load_knowledge(settings.knowledge_dir)
+    # Writes the parse cache next to the index too, so the first start after a build is fast.
+    knowledge = load_knowledge(settings.knowledge_dir, cache_dir=settings.index_dir)
     encoder = settings.make_encoder()
     status = index_status(settings.index_dir, knowledge.version, encoder.name)
     if status.fresh and not args.force:
