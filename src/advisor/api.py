@@ -106,8 +106,11 @@ class Advisor:
         from advisor.stores.published import published_for  # the database only when loading
 
         # The files plus what reviewers published, from the database every replica shares; while
-        # it is down, the rows this machine read last, so that answers keep working.
-        knowledge = load_knowledge(settings.knowledge_dir, published_for(settings, fallback=True))
+        # it is down, the rows this machine read last, so that answers keep working. The parse of
+        # the files is cached next to the index, keyed by their content hash.
+        knowledge = load_knowledge(
+            settings.knowledge_dir, published_for(settings, fallback=True), cache_dir=settings.index_dir
+        )
         encoder = encoder or settings.make_encoder()
         ensure_index(knowledge, encoder, settings, progress)
         index = load_index(settings.index_dir)

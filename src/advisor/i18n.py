@@ -26,7 +26,9 @@ LANGUAGE_ENDONYMS: dict[str, str] = {
 def locale(language: str) -> dict[str, Any]:
     """The strings of ``language``; English for a language without a locale file."""
     code = language if language in INTERFACE_LANGUAGES else "en"
-    return dict(yaml.safe_load((LOCALES_DIR / f"{code}.yaml").read_text(encoding="utf-8")))
+    # libyaml (C) when present: the locales are read on the first answer of every process.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return dict(yaml.load((LOCALES_DIR / f"{code}.yaml").read_text(encoding="utf-8"), Loader=loader))
 
 
 def text(language: str, key: str, **values: object) -> str:

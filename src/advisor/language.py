@@ -125,10 +125,70 @@ def script_language(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _latin_identifier() -> object:
-    import py3langid  # ~1 s to load its model, so only on first use
+    import py3langid  # loads its model on first use, so only when a Latin-script question comes
 
+    _load_unpacked_model(py3langid)
     py3langid.set_languages(_LATIN_CANDIDATES)
     return py3langid
+
+
+def _load_unpacked_model(py3langid: Any) -> None:
+    """Give py3langid its model from an unpacked copy next to the index, unpacking it once.
+
+    The packaged model is xz-compressed: unpacking it took about half of the first answer of
+    every fresh process. The copy keeps only the languages we ask it to choose between (the
+    table of the others is most of its size), and is keyed by the package version, the
+    packed file's size and time, and those languages, so an upgrade unpacks again. Anything
+    unexpected leaves py3langid to load its own model as before: this only saves time, and
+    the detections are the same.
+    """
+    try:
+        import lzma
+        import os
+        import shutil
+        import tempfile
+
+        import numpy as np
+        from py3langid import langid, modelio
+
+        from advisor.config import Settings
+
+        packed = langid.MODEL_DIR / langid.MODEL_FILE
+        stat = packed.stat()
+        version = getattr(py3langid, "__version__", "0")
+        folder = Settings.from_env().index_dir
+        key = f"{version}-{stat.st_size}-{stat.st_mtime_ns}-{'-'.join(_LATIN_CANDIDATES)}"
+        unpacked = folder / f"langid-{key}.npz"
+        if not unpacked.exists():
+            with tempfile.TemporaryFile() as raw:
+                with lzma.open(packed) as source:
+                    shutil.copyfileobj(source, raw, length=1 << 20)
+                raw.seek(0)
+                with np.load(raw, allow_pickle=False) as full:
+                    keep = [n for n, code in enumerate(full["classes"].tolist()) if code in _LATIN_CANDIDATES]
+                    arrays = {name: full[name] for name in ("nextmove", "nextmove_row", "out_feat")}
+                    arrays |= {"ptc": full["ptc"][:, keep], "pc": full["pc"][keep], "classes": full["classes"][keep]}
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".langid-", dir=folder)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    np.savez(out, **arrays)
+                os.replace(temporary, unpacked)  # atomic: a reader sees all of it or nothing
+            finally:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+        with np.load(unpacked, allow_pickle=False) as data:
+            identifier = langid.LanguageIdentifier(
+                np.asarray(data["ptc"]),
+                np.asarray(data["pc"]),
+                data["classes"].tolist(),
+                modelio._to_array(data["nextmove"]),
+                data["out_feat"].tolist(),
+                tk_row=modelio._to_array(data["nextmove_row"]),
+            )
+        langid.IDENTIFIER = identifier
+    except Exception:  # any failure at all: py3langid then loads its packed model itself
+        return
 
 
 def detect_language(text: str, vocabulary: dict[str, frozenset[str]] | None = None) -> str:

@@ -5,10 +5,12 @@ and unrelated questions, and how often each confidence level is right.
 """
 
 from advisor.evaluation.cases import (
+    NEAR_DOMAIN_SEED,
     GoldCase,
     default_gold_path,
     held_out,
     load_gold,
+    near_domain_path,
     situational_path,
     split_of,
 )
@@ -17,6 +19,7 @@ from advisor.evaluation.report import evaluate, format_report, missed_targets
 from advisor.evaluation.run import run_evaluation
 
 __all__ = [
+    "NEAR_DOMAIN_SEED",
     "GoldCase",
     "ModeScores",
     "default_gold_path",
@@ -26,6 +29,7 @@ __all__ = [
     "load_gold",
     "missed_targets",
     "ndcg_at",
+    "near_domain_path",
     "recall_at",
     "reciprocal_rank",
     "run_evaluation",

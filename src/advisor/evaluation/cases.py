@@ -15,6 +15,10 @@ from advisor.knowledge.schema import CompetencyId, CountryCode, RoleId
 SPLIT_SEED = "civil-servant-2.0"
 """Fixes which situational cases tune and which are held out: a hash of the seed and the id."""
 
+NEAR_DOMAIN_SEED = "near-domain-requests"
+"""Splits the near-domain set (``tests/gold/near_domain.yaml``): its own seed, so its halves do
+not follow the situational split."""
+
 Half = Literal["tuning", "held-out"]
 
 
@@ -33,9 +37,11 @@ class GoldCase(BaseModel):
 
 
 class GoldSet(BaseModel):
-    """A file of cases."""
+    """A file of cases, optionally saying who wrote it and why (so a reader can judge it)."""
 
     model_config = ConfigDict(extra="forbid")
+    written_by: str | None = None
+    purpose: str | None = None
     cases: list[GoldCase]
 
 
@@ -55,6 +61,11 @@ def situational_path() -> Path:
     return project_root() / "tests" / "gold" / "situational.yaml"
 
 
+def near_domain_path() -> Path:
+    """``tests/gold/near_domain.yaml``: near-domain requests to refuse and near-miss questions to answer."""
+    return project_root() / "tests" / "gold" / "near_domain.yaml"
+
+
 def load_gold(path: Path) -> list[GoldCase]:
     """Read and validate a file of cases.
 
@@ -72,6 +83,6 @@ def load_gold(path: Path) -> list[GoldCase]:
         raise BadInputError(f"gold set {path}: {where}: {first['msg']}") from error
 
 
-def held_out(cases: list[GoldCase], half: Half = "held-out") -> list[GoldCase]:
-    """The cases of one half of the split."""
-    return [c for c in cases if split_of(c.id) == half]
+def held_out(cases: list[GoldCase], half: Half = "held-out", seed: str = SPLIT_SEED) -> list[GoldCase]:
+    """The cases of one half of the split (``seed`` picks the split; each set has its own)."""
+    return [c for c in cases if split_of(c.id, seed) == half]

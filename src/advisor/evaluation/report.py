@@ -22,6 +22,9 @@ SITUATIONAL_TARGETS = {
 }
 # The regression gold set must not slip while the situational set improves.
 REGRESSION_TARGETS = {"recall@5": 0.92, "genuine_refused_max": 0.05}
+# Near-domain requests (tests/gold/near_domain.yaml): the refusal targets of the issue; its
+# genuine questions are near misses written to test refusals, so recall is reported, not targeted.
+NEAR_DOMAIN_TARGETS = {"genuine_refused_max": 0.03, "unrelated_refused_min": 0.95}
 
 
 def evaluate(advisor: Any, cases: list[GoldCase]) -> dict[str, Any]:
@@ -147,8 +150,12 @@ def _reply_checks(advisor: Any, genuine: list[GoldCase], answers: dict[str, Any]
     }
 
 
-def missed_targets(report: dict[str, Any], situational: bool) -> list[str]:
-    """The targets a report misses, one line each (hybrid mode)."""
+def missed_targets(report: dict[str, Any], situational: bool, *, near_domain: bool = False) -> list[str]:
+    """The targets a report misses, one line each (hybrid mode).
+
+    ``situational`` applies the issue's targets, otherwise the regression set's; ``near_domain``
+    applies only the refusal targets, to the near-domain set.
+    """
     hybrid, dense = report["modes"]["hybrid"], report["modes"]["dense"]
     refusals = report["refusals"]
     replies = report["replies"]
@@ -157,6 +164,20 @@ def missed_targets(report: dict[str, Any], situational: bool) -> list[str]:
         (replies.get("words_median", 0) <= 120, f"median reply {replies.get('words_median')} words > 120"),
         (not replies.get("guidance_citing_unknown_actions"), "a reply cites an action that does not exist"),
     ]
+    if near_domain:
+        refusal = NEAR_DOMAIN_TARGETS
+        checks += [
+            (
+                refusals["genuine_refused"] <= refusal["genuine_refused_max"],
+                f"near-miss questions refused {refusals['genuine_refused']} > {refusal['genuine_refused_max']}",
+            ),
+            (
+                refusals["unrelated_refused"] is None
+                or refusals["unrelated_refused"] >= refusal["unrelated_refused_min"],
+                f"near-domain requests refused {refusals['unrelated_refused']} < {refusal['unrelated_refused_min']}",
+            ),
+        ]
+        return [message for ok, message in checks if not ok]
     if not situational:
         targets = REGRESSION_TARGETS
         checks += [

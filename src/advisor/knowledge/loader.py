@@ -17,6 +17,7 @@ from advisor.errors import BadInputError, KnowledgeError
 from advisor.knowledge import integrity, provenance
 from advisor.knowledge.actions import ActionsFile
 from advisor.knowledge.model import Knowledge
+from advisor.knowledge.parse_cache import CACHE_NAME, ParseCache
 from advisor.knowledge.problems import schema_problems, yaml_problem
 from advisor.knowledge.published import PublishedChange, canonical, overlay
 from advisor.knowledge.schema import (
@@ -141,13 +142,23 @@ def knowledge_warnings(knowledge_dir: Path) -> list[str]:
     return [f"{label}/{line}" for line in provenance.warnings(parsed.models)]
 
 
-def load_knowledge(knowledge_dir: Path, published: Sequence[PublishedChange] = ()) -> Knowledge:
+def load_knowledge(
+    knowledge_dir: Path, published: Sequence[PublishedChange] = (), cache_dir: Path | None = None
+) -> Knowledge:
     """Load and validate ``knowledge_dir``, with the ``published`` reviewer rows laid over its files.
+
+    Args:
+        knowledge_dir: the YAML knowledge.
+        published: the reviewers' published rows (``stores/published.py``), oldest first.
+        cache_dir: a folder (the index's) for the parse cache of the files, keyed by their
+            content hash (``knowledge/parse_cache.py``); ``None`` parses every file.
 
     Raises:
         KnowledgeError: with one line per problem when anything is wrong.
     """
-    parsed = _parse_files(knowledge_dir, published)
+    cache = ParseCache(cache_dir / CACHE_NAME if cache_dir is not None else None)
+    parsed = _parse_files(knowledge_dir, published, cache)
+    cache.save()
     label = _label(knowledge_dir)
     problems = parsed.problems or integrity.check(parsed.models, label)
     broken = _broken_overrides(problems, label)
@@ -179,7 +190,9 @@ def _label(knowledge_dir: Path) -> str:
     return knowledge_dir.name or str(knowledge_dir)
 
 
-def _parse_files(knowledge_dir: Path, published: Sequence[PublishedChange] = ()) -> ParsedFiles:
+def _parse_files(
+    knowledge_dir: Path, published: Sequence[PublishedChange] = (), cache: ParseCache | None = None
+) -> ParsedFiles:
     try:
         found = knowledge_dir.is_dir()
     except (OSError, ValueError):  # a name too long, a NUL: no such folder either
@@ -203,7 +216,8 @@ def _parse_files(knowledge_dir: Path, published: Sequence[PublishedChange] = ())
             problem: str | None = None
             # A published overrides document replaces the file: the file on disk is only an export.
             if not (relative in changed and relative.startswith("overrides/")) and path.is_file():
-                raw, problem = _read_yaml(path, shown)
+                # The cached parse is never changed in place: the overlay below works on a copy.
+                raw, problem = cache.read(path, relative, shown, _read_yaml) if cache else _read_yaml(path, shown)
             if problem:
                 problems.append(problem)
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -19,7 +20,7 @@ from advisor.retrieval.informal import (
     vietnamese_texts,
 )
 from advisor.retrieval.store import LoadedIndex
-from advisor.retrieval.unrelated import unrelated_request
+from advisor.retrieval.unrelated import unrelated_request, work_purpose
 
 Mode = Literal["dense", "bm25", "hybrid"]
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
@@ -69,6 +70,7 @@ class Retrieval:
     vectors: Any = None  # the FAISS index, to look up stored chunk vectors
     embedder: str = ""  # the encoder's name: scope and confidence thresholds are per model
     unrelated_request: str | None = None  # a kind of request never served (a poem, a share price...)
+    work_purpose: str | None = None  # words showing the question is about an organisation's digital work
 
     def vector(self, position: int) -> np.ndarray | None:
         """The stored (normalised) vector of a chunk, or ``None`` without an index."""
@@ -86,9 +88,6 @@ class Retriever:
         self.index = index
         self.encoder = encoder
         self.aliases = AliasMatcher(knowledge)
-        vietnamese = knowledge.labels.get("vi")
-        labels = [(label.title, label.aliases) for label in vietnamese.labels.values()] if vietnamese else []
-        self.vietnamese = VietnameseSpelling(vietnamese_texts(knowledge.situations, labels))
         self.chunks: list[Chunk] = index.chunks
         self.positions: dict[tuple[str, str], int] = {(c.kind, c.ref): i for i, c in enumerate(self.chunks)}
         # Which competency each competency-kind chunk belongs to, as arrays: taking the best
@@ -101,6 +100,17 @@ class Retriever:
         self._off_topic_positions = np.array(
             [i for i, c in enumerate(self.chunks) if c.kind == "off-topic"], dtype=np.int64
         )
+
+    @cached_property
+    def vietnamese(self) -> VietnameseSpelling:
+        """How our own Vietnamese spells each bare phrase: built on the first Vietnamese question.
+
+        Learning it reads every Vietnamese situation and label, a fifth of a second that a
+        start (and every non-Vietnamese question) need not pay.
+        """
+        vietnamese = self.knowledge.labels.get("vi")
+        labels = [(label.title, label.aliases) for label in vietnamese.labels.values()] if vietnamese else []
+        return VietnameseSpelling(vietnamese_texts(self.knowledge.situations, labels))
 
     def expand(self, question: str, language: str, aliases: AliasMatch) -> str:
         """Add the English terms of matched competencies to a non-English question."""
@@ -123,7 +133,7 @@ class Retriever:
         language = detect_language(question, self.aliases.vocabulary)
         if language != "vi" and looks_like_bare_vietnamese(question):
             language = "vi"
-        searched = normalise_informal(question, language, self.vietnamese)
+        searched = normalise_informal(question, language, self.vietnamese if language == "vi" else None)
         aliases = self.aliases.match(searched, {"en"} if language == "en" else None)
         expanded = self.expand(searched, language, aliases)
         chunk_dense, scope_dense = self._dense(expanded, language)
@@ -153,6 +163,7 @@ class Retriever:
             matched_terms=aliases.phrases,
             embedder=self.encoder.name,
             unrelated_request=unrelated_request(question),
+            work_purpose=work_purpose(question),
         )
 
     def _dense(self, query: str, language: str) -> tuple[np.ndarray, np.ndarray]:

@@ -146,10 +146,11 @@ def published_version(settings: Settings) -> int:
     return PublishedStore(database).version() if database else 0
 
 
-def load_current_knowledge(settings: Settings, fallback: bool = False) -> Knowledge:
+def load_current_knowledge(settings: Settings, fallback: bool = False, cache_dir: Path | None = None) -> Knowledge:
     """The knowledge answers use: the files of ``settings.knowledge_dir`` with the published rows laid over them.
 
     ``fallback``: see :func:`published_for` (pages that only show the knowledge use it).
+    ``cache_dir``: where the parse cache of the files lives (the index folder), or ``None``.
 
     Raises:
         KnowledgeError: the knowledge does not validate.
@@ -157,7 +158,7 @@ def load_current_knowledge(settings: Settings, fallback: bool = False) -> Knowle
     """
     from advisor.knowledge import load_knowledge
 
-    return load_knowledge(settings.knowledge_dir, published_for(settings, fallback))
+    return load_knowledge(settings.knowledge_dir, published_for(settings, fallback), cache_dir=cache_dir)
 
 
 def current_knowledge_version(settings: Settings) -> str:
