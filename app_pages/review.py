@@ -394,7 +394,7 @@ def draw_answer(n: int, item: QueueItem) -> None:
             t(lang, "review_answer_language"), codes, default=codes[0], required=True, format_func=language_name,
             key=f"answer-lang-{n}",
         ) or codes[0]  # fmt: skip
-    with st.container(height=320, key=f"answer-{n}"):
+    with st.container(height=320, key=f"answer-text-{n}"):
         st.markdown(item.answers[code].get("answer", ""))  # composed answer: user text already escaped
 
 

@@ -4,14 +4,17 @@ Starts ``streamlit run app.py`` on a free loopback port with its own copies of t
 and the index (a publish rewrites both), signs two Thai reviewers in from Chromium, warms the
 page up (the queue's answers are computed once per knowledge version), then times from click
 to the confirmation drawn beside the button: approve, flag and propose ("correct") on queue
-items, a second reviewer's approval, and a publish (until the page says answers are being
-updated) and its background rebuild (until the page says done). Also times the index build
-for a one-fact change with a warm embedding cache, against a build with an empty cache.
+items, the switch of an item's answer from Thai to English, a second reviewer's approval, and
+a publish (until the page says answers are being updated) and its background rebuild (until
+the page says done). Also times the index build for a one-fact change with a warm embedding
+cache, against a build with an empty cache. Prints the load average at the start and the end:
+the machine is shared.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -27,6 +30,7 @@ from advisor.load_bench import CHROMIUM, CHROMIUM_ARGS, _check_browser, _free_po
 KEYS = "somchai@TH=kheuang-mue-dee;nok@TH=dok-mai-ban"
 SOURCE = "https://www.dga.or.th/en/about-us/vision/"
 CLICKS = 5  # of each kind
+THAI = re.compile("[\u0e00-\u0e7f]{5}")  # a run of Thai script: the answer is still the Thai one
 
 
 def run_review_bench(out: IO[str] | None = None, quick: bool = False) -> int:
@@ -52,8 +56,12 @@ def run_review_bench(out: IO[str] | None = None, quick: bool = False) -> int:
         cache = embedding_cache_path(settings.index_dir)
         if cache.is_file():
             shutil.copy(cache, work / "cache-before.sqlite3")
-        figures = _browser_figures(root, work)
+        load_before = os.getloadavg()[0]
+        figures = {"load average (1 min) at the start": f"{load_before:.2f}"}
+        figures |= _browser_figures(root, work)
         figures |= _build_figures(settings, work, quick)
+    # The machine is shared: its load says how far the figures are from an idle machine's.
+    figures["load average (1 min) at the end"] = f"{os.getloadavg()[0]:.2f}"
     for name, value in figures.items():
         out.write(f"{name:<44} {value}\n")
     return 0
@@ -75,7 +83,7 @@ def _browser_figures(root: Path, work: Path) -> dict[str, str]:
     command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with log_path.open("wb") as log:
         server = subprocess.Popen(command, cwd=root, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
-    timings: dict[str, list[float]] = {"approve": [], "flag": [], "correct": []}
+    timings: dict[str, list[float]] = {"approve": [], "flag": [], "correct": [], "language switch": []}
     figures: dict[str, str] = {}
     try:
         _wait_healthy(url, server, log_path, 120)
@@ -96,6 +104,13 @@ def _browser_figures(root: Path, work: Path) -> dict[str, str]:
                 expect(button).to_be_visible(timeout=30_000)
                 _settle(page)
                 timings["approve"].append(_timed(lambda b=button: b.click(), item.get_by_text("Approved.")))
+                # The answer shows Thai by default; English is one click away (a fragment of its own).
+                answer = item.locator("[class*='st-key-answer-text-']")
+                english = item.get_by_role("radio", name="English")
+                _settle(page)
+                timings["language switch"].append(
+                    _timed(lambda e=english: e.click(), None, lambda a=answer: not THAI.search(a.inner_text()))
+                )
             for k in range(CLICKS):
                 item = items.nth(1 + CLICKS + k)
                 item.locator("summary").click()
