@@ -114,6 +114,14 @@ def test_passphrases_may_be_given_as_argon2id_hashes(log: SignInLog) -> None:
             sign_in(name, wrong, keys, log, "c")  # nor is the hash itself the passphrase
 
 
+def test_the_shared_key_is_taken_verbatim_even_when_it_looks_like_a_hash(log: SignInLog) -> None:
+    looks_hashed = hash_passphrase("inner", scheme="argon2id")
+    keys = parse_reviewer_keys(None, looks_hashed)
+    assert sign_in("reviewer", looks_hashed, keys, log, "c").name == "reviewer"
+    with pytest.raises(AccessDeniedError):
+        sign_in("reviewer", "inner", keys, log, "c")
+
+
 def test_an_unknown_name_is_checked_against_a_hash_so_timing_tells_nothing(
     log: SignInLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -80,9 +80,12 @@ class ReviewerKey:
     name: str
     countries: frozenset[str]
     secret: str = field(repr=False)
+    verbatim: bool = False  # ADVISOR_REVIEWER_SHARED_KEY: never read as a hash, whatever it starts with
 
     def matches(self, passphrase: str) -> bool:
         """Whether ``passphrase`` is this reviewer's, compared in constant time."""
+        if self.verbatim:
+            return hmac.compare_digest(passphrase.encode(), self.secret.encode())
         if self.secret.startswith("$argon2"):
             try:
                 return _ARGON2.verify(self.secret, passphrase)  # argon2-cffi compares in constant time
@@ -97,6 +100,8 @@ class ReviewerKey:
     @property
     def cost(self) -> int:
         """How slow checking this secret is: 2 for argon2, 1 for scrypt, 0 in the clear."""
+        if self.verbatim:
+            return 0
         return 2 if self.secret.startswith("$argon2") else 1 if self.secret.startswith("scrypt$") else 0
 
 
@@ -122,7 +127,7 @@ def parse_reviewer_keys(value: str | None, shared: str | None = None) -> list[Re
         BadInputError: for a malformed entry or an unknown country. The message names the
             entry by its position only: no part of a secret is ever repeated.
     """
-    keys = [ReviewerKey(SHARED_NAME, frozenset(COUNTRIES), shared)] if shared else []
+    keys = [ReviewerKey(SHARED_NAME, frozenset(COUNTRIES), shared, verbatim=True)] if shared else []
     for position, part in enumerate(_split_entries(value or ""), start=1):
         match = _ENTRY.fullmatch(part)
         name = match["name"].strip() if match else ""
