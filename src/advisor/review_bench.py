@@ -141,7 +141,7 @@ def _browser_figures(root: Path, work: Path) -> dict[str, str]:
             for k in range(CLICKS):
                 form.last.get_by_label("Fact", exact=True).click()
                 page.keyboard.type("th-dga:")  # filter the long list of facts, then take the match
-                page.get_by_role("option", name="th-dga: ").first.click(timeout=10_000)
+                page.get_by_role("option", name="th-dga: ").first.click(timeout=30_000)  # 10 s failed under load
                 form.last.get_by_label("Corrected text").fill(f"Benchmark wording {k} of the DGA fact.")
                 form.last.get_by_label("Source URL (https)").fill(SOURCE)
                 button = form.last.get_by_role("button", name="Propose correction")
