@@ -16,7 +16,7 @@ from advisor import i18n
 from advisor.catalogue import COUNTRIES, REGION
 from advisor.config import Settings
 from advisor.errors import AdvisorError
-from advisor.review.access import Reviewer, countries_for_email, parse_reviewer_keys, sign_in
+from advisor.review.access import MAX_PASSPHRASE, Reviewer, countries_for_email, parse_reviewer_keys, sign_in
 from advisor.review.corrections import correctable_facts, fact_before, propose_correction, publish_correction
 from advisor.review.queue import QueueItem, build_queue, report, report_csv, report_markdown, stale_facts
 from advisor.review.refusals import message_in
@@ -100,7 +100,7 @@ def current_reviewer() -> Reviewer | None:
         return reviewer
     with st.form("sign-in"):
         name = st.text_input(t(lang, "reviewer_name"), max_chars=40)
-        passphrase = st.text_input(t(lang, "passphrase"), type="password", max_chars=200)
+        passphrase = st.text_input(t(lang, "passphrase"), type="password", max_chars=MAX_PASSPHRASE)
         if st.form_submit_button(t(lang, "sign_in")):
             try:
                 st.session_state.reviewer = sign_in(name, passphrase, keys, sign_in_log(), client_address())
@@ -355,24 +355,18 @@ languages = review_languages_of(knowledge, country)
 answers = cached_standard_answers(version, country, tuple(languages), advisor)
 queue = build_queue(advisor, store, feedback_store(), country, answers)
 st.subheader(t(lang, "queue_heading", count=len(queue)))
+own_fact_ids = {f.id for f in correctable_facts(knowledge, country)}  # once per page run, not per click
 
 
-@st.fragment
 def draw_item(n: int, item: QueueItem) -> None:
-    """One queue item; its buttons rerun only this fragment, and answer next to themselves."""
+    """One queue item: the answer, its evidence and facts, then the reviewer's actions.
+
+    The answer and the actions are two fragments of their own: switching the answer's language
+    redraws only the answer, and an approve, flag or correction redraws only the buttons and the
+    status, never the answer, the evidence or any other item.
+    """
     st.caption(escape_markdown(f"{item.id} · {item.source} · {item.role} · {item.answer.get('knowledge_version', '')}"))
-    status_line = st.empty()  # filled last, so it shows the effect of a click in this same run
-    shown = list(item.answers)
-    if len(shown) > 1:  # the country's language(s) and English side by side; reviewers can switch
-        shown = st.segmented_control(
-            t(lang, "review_languages"), shown, default=shown, selection_mode="multi", format_func=language_name,
-            key=f"langs-{n}",
-        ) or shown  # fmt: skip
-    for column, code in zip(st.columns(len(shown)), shown, strict=True):
-        with column:
-            st.markdown(f"**{language_name(code)}**")
-            with st.container(height=320):
-                st.markdown(item.answers[code].get("answer", ""))  # composed answer: user text already escaped
+    draw_answer(n, item)
     st.markdown(f"**{t(lang, 'evidence')}**")
     competencies = item.answer.get("competencies", [])
     st.table(
@@ -386,6 +380,28 @@ def draw_item(n: int, item: QueueItem) -> None:
     st.markdown(f"**{t(lang, 'facts_used')}**")
     for fact in item.answer.get("country_context", []):
         st.markdown(fact_markdown(fact))
+    draw_actions(n, item)
+
+
+@st.fragment
+def draw_answer(n: int, item: QueueItem) -> None:
+    """The answer in one language at a time: the country's by default, English one click away."""
+    codes = list(item.answers)  # the country's language(s) first, English last (review_languages)
+    code = codes[0]
+    if len(codes) > 1:
+        # One answer drawn, not two: half the page to send and render, and a switch is a small fragment run.
+        code = st.segmented_control(
+            t(lang, "review_answer_language"), codes, default=codes[0], required=True, format_func=language_name,
+            key=f"answer-lang-{n}",
+        ) or codes[0]  # fmt: skip
+    with st.container(height=320, key=f"answer-text-{n}"):
+        st.markdown(item.answers[code].get("answer", ""))  # composed answer: user text already escaped
+
+
+@st.fragment
+def draw_actions(n: int, item: QueueItem) -> None:
+    """Approve, flag and correct, with the item's status: a click reruns only this, and answers beside itself."""
+    status_line = st.empty()  # filled last, so it shows the effect of a click in this same run
     if can_write:
         left, right = st.columns(2)
         with left:
@@ -396,7 +412,7 @@ def draw_item(n: int, item: QueueItem) -> None:
             if st.form_submit_button(t(lang, "flag"), icon=":material/flag:"):
                 act(item.id, "flag", reason)
         draw_item_correction(n, item)
-    status = store.statuses(country).get(item.id, "pending")
+    status, _ = store.status(country, item.id)  # this item's events only, not the whole country's
     status_line.markdown(f"**{t(lang, 'status')}:** {t(lang, f'status_{status}')}")
 
 
@@ -413,8 +429,7 @@ def act(item_id: str, action: str, text: str) -> None:
 
 def draw_item_correction(n: int, item: QueueItem) -> None:
     """Propose a correction of one of the country's facts this answer used."""
-    own = {f.id for f in correctable_facts(knowledge, country)}
-    used = [f["id"] for f in item.answer.get("country_context", []) if f.get("id") in own]
+    used = [f["id"] for f in item.answer.get("country_context", []) if f.get("id") in own_fact_ids]
     if not used:
         return
     if not st.toggle(t(lang, "correct_from_item"), key=f"correct-open-{n}"):  # expanders cannot nest

@@ -7,6 +7,7 @@ override in its database and rebuilds the index in the background.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -197,3 +198,56 @@ def test_a_correction_needs_a_second_reviewer_and_publishes_without_waiting(serv
     assert steps == [("nok", "approve-proposal"), ("nok", "publish")]
     somchai.context.close()
     nok.context.close()
+
+
+def test_an_approve_click_redraws_only_its_own_buttons_and_the_answer_switches_language(server, browser) -> None:
+    """What the server sends for a click is checked, not how long it takes: no timing on a loaded machine.
+
+    Every element Streamlit draws reaches the browser as a ``Delta`` carrying the id of the
+    fragment that drew it ("" outside fragments). A whole-page run, or a redrawn answer, would
+    send elements of other fragments or of none.
+    """
+    from playwright.sync_api import expect
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    url, _, _ = server
+    received: list[bytes] = []
+    recording = False
+
+    def keep(payload: bytes | str) -> None:
+        if recording and isinstance(payload, bytes):
+            received.append(payload)
+
+    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    page.on("websocket", lambda socket: socket.on("framereceived", keep))
+    page.goto(f"{url}/review")
+    _sign_in(page, "somchai", "kheuang-mue-dee")
+    expect(page.get_by_text("Signed in as somchai")).to_be_visible(timeout=300_000)  # may answer the queue anew
+    item = page.get_by_test_id("stExpander").nth(2)  # the second queue item
+    expect(item).to_be_visible(timeout=300_000)  # after a publish, the queue is answered anew
+    item.locator("summary").click()
+    _quiet(page)
+
+    # One answer at a time: Thai for Thailand by default, English one click away.
+    answer = item.locator("[class*='st-key-answer-text-']")
+    expect(item.get_by_role("radio", name="ภาษาไทย")).to_have_attribute("aria-checked", "true", timeout=30_000)
+    expect(answer).to_contain_text(re.compile("[\u0e00-\u0e7f]{5}"), timeout=30_000)  # Thai script
+    item.get_by_role("radio", name="English").click()
+    expect(answer).not_to_contain_text(re.compile("[\u0e00-\u0e7f]{5}"), timeout=30_000)
+    expect(answer).to_contain_text("[C1]")
+    _quiet(page)
+
+    recording = True
+    item.get_by_role("button", name="Approve").click()
+    expect(item.get_by_text("Approved.")).to_be_visible(timeout=30_000)
+    _quiet(page)
+    recording = False
+    messages = [ForwardMsg.FromString(payload) for payload in received]
+    deltas = [m.delta for m in messages if m.WhichOneof("type") == "delta"]
+    assert any(d.new_element.alert.body == "Approved." for d in deltas)
+    fragments = {d.fragment_id for d in deltas}
+    assert len(fragments) == 1, fragments  # one fragment's elements only: no page run, no other item
+    assert "" not in fragments
+    assert not any("[C1]" in d.new_element.markdown.body for d in deltas)  # the answer was not sent again
+    expect(answer).not_to_contain_text(re.compile("[\u0e00-\u0e7f]{5}"))  # still the language chosen
+    page.context.close()

@@ -100,6 +100,91 @@ def test_passphrases_may_be_given_as_scrypt_hashes(log: SignInLog) -> None:
         sign_in("ana", keys[0].secret, keys, log, "c")  # the hash itself is not the passphrase
 
 
+def test_passphrases_may_be_given_as_argon2id_hashes(log: SignInLog) -> None:
+    from argon2 import PasswordHasher
+
+    ours = hash_passphrase("sampaguita", scheme="argon2id")
+    assert ours.startswith("$argon2id$v=19$")
+    theirs = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1).hash("dok-mai")  # made elsewhere
+    keys = parse_reviewer_keys(f"ana@PH={ours};nok@TH={theirs};tom@VN={hash_passphrase('phở')}")
+    assert sign_in("ana", "sampaguita", keys, log, "c").countries == frozenset({"PH"})
+    assert sign_in("nok", "dok-mai", keys, log, "c").name == "nok"
+    assert sign_in("tom", "phở", keys, log, "c").name == "tom"  # scrypt beside argon2
+    for name, wrong in (("ana", "Sampaguita"), ("ana", ours), ("nok", "dok-mai ")):
+        with pytest.raises(AccessDeniedError, match="wrong name or passphrase"):
+            sign_in(name, wrong, keys, log, "c")  # nor is the hash itself the passphrase
+
+
+def test_the_shared_key_is_taken_verbatim_even_when_it_looks_like_a_hash(log: SignInLog) -> None:
+    looks_hashed = hash_passphrase("inner", scheme="argon2id")
+    keys = parse_reviewer_keys(None, looks_hashed)
+    assert sign_in("reviewer", looks_hashed, keys, log, "c").name == "reviewer"
+    with pytest.raises(AccessDeniedError):
+        sign_in("reviewer", "inner", keys, log, "c")
+
+
+def test_an_unknown_name_is_checked_against_a_hash_so_timing_tells_nothing(
+    log: SignInLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.review.access import ReviewerKey
+
+    keys = parse_reviewer_keys(f"ana@PH=clear;nok@TH={hash_passphrase('x', scheme='argon2id')}")
+    checked: list[str] = []
+    original = ReviewerKey.matches
+    monkeypatch.setattr(ReviewerKey, "matches", lambda self, p: checked.append(self.secret) or original(self, p))
+    with pytest.raises(AccessDeniedError, match="wrong name or passphrase"):
+        sign_in("nobody", "x", keys, log, "c")  # "x" is nok's passphrase: it must not let "nobody" in
+    assert checked == [keys[1].secret]  # as slow as a known name with an argon2 hash
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ",  # no hash part
+        "$argon2i$v=19$m=65536,t=3,p=4$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA",  # not argon2id
+        "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA",  # salt too short
+        "$argon2id$v=19$m=9999999,t=3,p=4$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA",  # 9.5 GiB
+        "=19=65536,t=3,p=4$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA",  # what a shell left of "$argon2id$v=19$m=..."
+    ],
+)
+def test_a_malformed_argon2_hash_gets_one_clear_line_without_the_secret(secret: str) -> None:
+    with pytest.raises(BadInputError) as refused:
+        parse_reviewer_keys(f"ana@PH=fine;bo@TH={secret}")
+    message = str(refused.value)
+    assert message.startswith("ADVISOR_REVIEWER_KEY: entry 2")
+    assert "\n" not in message
+    assert "argon2" in message or "single quotes" in message
+    assert "c2Fsd" not in message  # no part of the secret (salt or hash) is repeated
+    assert "aGFza" not in message
+
+
+def test_advisor_review_hash_prints_a_hash_that_signs_in(log: SignInLog) -> None:
+    for scheme, prefix in (("argon2id", "$argon2id$"), ("scrypt", "scrypt$")):
+        made = subprocess.run(
+            [sys.executable, "-m", "advisor", "review", "hash", "--scheme", scheme],
+            input="kheuang mue=dee;\n",  # read from standard input, never an argument; the line's end is not in it
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+            timeout=120,
+        )
+        assert made.returncode == 0, made.stderr
+        hashed = made.stdout.strip()
+        assert hashed.startswith(prefix)
+        assert "kheuang" not in hashed
+        keys = parse_reviewer_keys(f"somchai@TH={hashed}")
+        assert sign_in("somchai", "kheuang mue=dee;", keys, log, "c").name == "somchai"
+    empty = subprocess.run(
+        [sys.executable, "-m", "advisor", "review", "hash"], input="", capture_output=True, text=True, cwd=ROOT,
+        check=False, timeout=120,
+    )  # fmt: skip
+    assert empty.returncode == 2
+    assert empty.stderr.strip() == (
+        "advisor: error: the passphrase is empty; type it at the prompt or give it as one line on standard input"
+    )
+
+
 def test_region_wide_facts_need_their_own_permission() -> None:
     everywhere = parse_reviewer_keys("ana@*=x;bo@ID,ASEAN=y")
     assert "ASEAN" not in everywhere[0].countries

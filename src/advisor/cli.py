@@ -155,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--dir", type=Path, default=None, help="the knowledge folder to read (default: the knowledge)"
     )
     importing.set_defaults(handler=_review_import_overrides)
+    hashed = review_commands.add_parser(
+        "hash", help="print a passphrase's hash for ADVISOR_REVIEWER_KEY (typed at a prompt or one line on stdin)"
+    )
+    hashed.add_argument("--scheme", choices=("argon2id", "scrypt"), default="argon2id", help="default argon2id")
+    hashed.set_defaults(handler=_review_hash)
 
     bench = commands.add_parser("bench", help="latency and throughput figures")
     bench.add_argument("--repeats", type=_whole_number(1, 10_000), default=60, help="questions timed for p50/p95")
@@ -638,6 +643,26 @@ def _cli_reviewer(name: str) -> Any:
         raise BadInputError("set ADVISOR_REVIEWER_PASSPHRASE to your reviewer passphrase (never an argument)")
     log = SignInLog.from_settings(settings)  # the page's back-off, shared by replicas
     return sign_in(name, settings.reviewer_passphrase or "", keys, log, f"cli:{os.getuid()}")
+
+
+def _review_hash(args: argparse.Namespace) -> int:
+    """Print the hash of a passphrase read at a prompt (twice) or as one line of standard input, never an argument."""
+    import getpass
+
+    from advisor.review.access import MAX_PASSPHRASE, hash_passphrase
+
+    if sys.stdin.isatty():
+        passphrase = getpass.getpass("Passphrase: ")
+        if getpass.getpass("Again: ") != passphrase:
+            raise BadInputError("the two passphrases differ; nothing was hashed")
+    else:
+        passphrase = sys.stdin.readline().rstrip("\r\n")  # the line's own end is not part of the passphrase
+    if not passphrase:
+        raise BadInputError("the passphrase is empty; type it at the prompt or give it as one line on standard input")
+    if len(passphrase) > MAX_PASSPHRASE:
+        raise BadInputError(f"a passphrase is at most {MAX_PASSPHRASE} characters (the sign-in field's limit)")
+    print(hash_passphrase(passphrase, scheme=args.scheme))
+    return EXIT_OK
 
 
 def _review_store() -> Any:
