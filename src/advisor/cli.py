@@ -499,7 +499,8 @@ def _report_translations(folder: Path) -> None:
 
     knowledge = load_knowledge(folder)
     action_ids = [a.id for actions in knowledge.actions.values() for a in actions]
-    for row in coverage(knowledge.translations, list(knowledge.roles), action_ids):
+    fact_ids = [fact.id for country in knowledge.countries.values() for fact in country.facts]
+    for row in coverage(knowledge.translations, list(knowledge.roles), action_ids, fact_ids, list(knowledge.insights)):
         line = (
             f"translations {row.language}: {row.kind} {row.drafted + row.reviewed}/{row.total} "
             f"({row.reviewed} reviewed, {row.drafted} drafted)"
