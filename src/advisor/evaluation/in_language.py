@@ -23,7 +23,9 @@ _FUNCTION_WORDS = """
 the of and to for with in on by from is are was were be been has have had that this these those
 which who whose its their it as or not will would should into about than more also between after
 before under over such other all each both how what when where why your you they them he she his
-her our we there
+her our we there through across including while within during against out up only most some any
+every own well one two three four million since until being must could does did made make set
+based aims aimed covers covering includes according
 """
 # Content words an English answer is full of and that none of the four languages borrows.
 # Loanwords are left out ("digital", "data", "online", "program", "standard", "internet").
@@ -32,7 +34,11 @@ government public service services civil servant servants official officials off
 skills training learning course courses people agency ministry national country countries
 development policy policies support framework strategy plan law rules citizens local region
 regional first year years programme transformation competency competencies system security
-open economy agreement awards said says need needs help use using new work
+open economy agreement awards said says need needs help use using new work department office
+commission authority council institute academy centre center employees workforce capacity
+digitalisation digitalization citizen skill literacy leadership governance cybersecurity privacy
+protection information technology innovation management artificial intelligence agencies
+community communities participation standards launched announced published trained reported
 """
 ENGLISH_WORDS = frozenset((_FUNCTION_WORDS + _CONTENT_WORDS).split())
 """Common English words: a word of an answer in vi, id, ms or fil found here is English left in it."""
