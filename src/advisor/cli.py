@@ -116,7 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     changes = propose.add_mutually_exclusive_group(required=True)
     changes.add_argument("--fact", help="the id of the fact it replaces")
     changes.add_argument(
-        "--translation", metavar="LANG:KIND:ID[:FIELD]", help="a translated entry or gloss, e.g. th:competency:PD1, th:fact:th-dga"
+        "--translation",
+        metavar="LANG:KIND:ID[:FIELD]",
+        help="a translated entry or gloss, e.g. th:competency:PD1, th:fact:th-dga",
     )
     propose.add_argument("--text", default="", help="the corrected text (a translation without it: approve as is)")
     propose.add_argument("--source", default="", help="https:// source (required for facts and factual changes)")
