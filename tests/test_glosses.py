@@ -197,3 +197,37 @@ def test_a_thai_gloss_approved_by_a_second_thai_reviewer_is_reviewed_after_publi
     assert insight is not None
     assert (insight.status, insight.text) == ("reviewed", corrected)
     assert reloaded.translations.fact_gloss("th-dg-awards-2024", "th").status == "drafted"  # nothing else changed
+
+
+# --- the app ------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_thai_app_shows_the_gloss_and_keeps_the_original_behind_a_closed_toggle(
+    glossed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from advisor.webapp import chat_history, feedback_store, review_store
+
+    monkeypatch.setenv("ADVISOR_KNOWLEDGE_DIR", str(glossed_dir))
+    monkeypatch.setenv("ADVISOR_INDEX_DIR", str(tmp_path / "index"))  # built from the shared embedding cache
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
+    for cached in (feedback_store, review_store, chat_history):
+        cached.clear()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.run()
+    app.sidebar.selectbox(key="lang").set_value("th").run()
+    app.chat_input[0].set_value(QUESTION).run()
+    assert not app.exception
+    originals = [e for e in app.expander if e.label == i18n_text("th", "ui.original_english")]
+    assert originals, "no glossed fact or voice drew its original"
+    assert all(not e.proto.expanded for e in originals)  # the gloss is what is read; the original one click away
+    knowledge = load_knowledge(glossed_dir)
+    english = {f.text for f in knowledge.facts_by_id.values()} | {i.text for i in knowledge.insights.values()}
+    shown = [str(m.value) for e in originals for m in e.markdown]
+    assert any(text.replace("\\", "").startswith(e[:30]) for text in shown for e in english)
+    marker = i18n_text("th", "answer.gloss_drafted")
+    cards = "\n".join(str(m.value) for e in app.expander for m in e.markdown)
+    assert marker in cards
+    assert knowledge.translations.fact_gloss("th-tpqi-digital-competency-standard", "th").text[:30] in cards
