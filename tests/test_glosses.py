@@ -231,3 +231,35 @@ def test_the_thai_app_shows_the_gloss_and_keeps_the_original_behind_a_closed_tog
     cards = "\n".join(str(m.value) for e in app.expander for m in e.markdown)
     assert marker in cards
     assert knowledge.translations.fact_gloss("th-tpqi-digital-competency-standard", "th").text[:30] in cards
+
+
+def test_the_translations_view_offers_glosses_side_by_side_and_proposes_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from advisor.webapp import load_knowledge_only, review_store
+
+    folder = _with_glosses(tmp_path / "knowledge")
+    monkeypatch.setenv("ADVISOR_KNOWLEDGE_DIR", str(folder))
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ADVISOR_REVIEWER_KEY", "somchai@TH=kheuang-mue-dee;nok@TH=dok-mai-ban")
+    review_store.clear()
+    load_knowledge_only.clear()
+    app = AppTest.from_file(str(ROOT / "app_pages" / "review.py"), default_timeout=60)
+    app.session_state["review-view"] = "translations"
+    app.run()
+    app.text_input[0].input("somchai")
+    app.text_input[1].input("kheuang-mue-dee")
+    app.button[0].click().run()
+    app.selectbox(key="tr-kind").select("fact").run()
+    app.selectbox(key="tr-entry-th-fact").select("th-dga").run()
+    assert not app.exception
+    text = "\n".join(str(m.value) for m in app.markdown)
+    knowledge = load_knowledge(folder)
+    assert knowledge.facts_by_id["th-dga"].text[:40] in text.replace("\\", "")  # the English original
+    assert "สำนักงานพัฒนารัฐบาลดิจิทัล" in text  # beside the Thai gloss
+    app.checkbox(key="tr-read-th-fact-th-dga").check().run()
+    app.button(key="tr-asis-th-fact-th-dga").click().run()
+    store = ReviewStore.in_data_dir(tmp_path / "data")
+    assert [(p.target, p.proposed_by) for p in store.translation_proposals("th")] == [("th:fact:th-dga", "somchai")]
