@@ -89,7 +89,9 @@ def _has_glosses(lang: str) -> bool:
 def proper_names(answer: dict[str, Any]) -> list[str]:
     """Names the check leaves out: providers of courses and speakers are proper names; the
     learning list's language codes are ids. Titles of documents and courses are link texts,
-    left out by ``readable_text``. Nothing else: descriptions such as a speaker's affiliation count."""
+    left out by ``readable_text``. Nothing else: descriptions such as a speaker's affiliation count.
+    (One speaker field is a description, "Expert based in Senegal (not named in the article)":
+    the source names no one; it is left out with the names.)"""
     names = [r["provider"] for r in answer["learning"]] + [", ".join(r["languages"]) for r in answer["learning"]]
     return names + [i["speaker"] for i in answer["insights"]]
 
