@@ -9,6 +9,7 @@ import streamlit as st
 from advisor import i18n
 from advisor.answer import Answer
 from advisor.answers.export import ChatTurn, answer_text, chat_markdown
+from advisor.answers.glosses import Shown, shown_fact, shown_voice, speaker
 from advisor.api import MAX_QUESTION_CHARS
 from advisor.chat import ChatItem, ask_in_chat, load_chat
 from advisor.errors import BadInputError
@@ -120,15 +121,28 @@ def draw_context(answer: Answer) -> None:
         where = i18n.country_name(lang, f.country)
         # Reviewers' published corrections are among these facts: their text is shown as text.
         when = i18n.text(lang, "answer.as_of", date=f.as_of)
-        st.markdown(
-            f"- {escape_markdown(f.text)} ({where}, {when}{badge}) {markdown_link(f'[{f.cite}]', f.source_url)}"
-        )
+        shown = shown_fact(f, lang)  # the gloss in the interface language, or the English marked as such
+        marker = f" _{shown.marker}_" if shown.marker else ""
+        cite = markdown_link(f"[{f.cite}]", f.source_url)
+        st.markdown(f"- {shown.text}{marker} ({where}, {when}{badge}) {cite}")
+        draw_original(shown)
+
+
+def draw_original(shown: Shown) -> None:
+    """The English original of a glossed text, one click away (closed: the gloss is what is read)."""
+    if shown.original is not None:
+        with st.expander(t(lang, "original_english")):
+            st.markdown(shown.original)
 
 
 def draw_voices(answer: Answer) -> None:
     for v in answer.insights:
-        who = f"{v.speaker} ({v.affiliation})" if v.affiliation else v.speaker
-        st.markdown(f"> {escape_markdown(v.text)}\n>\n> — {escape_markdown(who)}, {escape_markdown(v.event)}")
+        shown = shown_voice(v, lang)
+        # With a gloss the speaker's English affiliation moves behind the toggle with the original.
+        who = escape_markdown(v.speaker if shown.original is not None else speaker(v))
+        marker = f"\n>\n> _{shown.marker}_" if shown.marker else ""
+        st.markdown(f"> {shown.text}{marker}\n>\n> — {who}, {escape_markdown(v.event)}")
+        draw_original(shown)
 
 
 def draw_details(n: int, answer: Answer) -> None:

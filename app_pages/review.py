@@ -23,6 +23,7 @@ from advisor.review.refusals import message_in
 from advisor.review.store import MAX_TEXT, TRANSLATION_REVIEW_LANGUAGES, Proposal, languages_of
 from advisor.review.translations import (
     ENTRY_KINDS,
+    SINGLE_TEXT_KINDS,
     TranslationTarget,
     english_entry,
     english_text,
@@ -246,7 +247,7 @@ def draw_translation_entry(knowledge: object, target: TranslationTarget, may: bo
         source = st.text_input(t(lang, "correction_source"), max_chars=500, key=f"tr-source-{key}")
         if st.form_submit_button(t(lang, "propose_translation")):
             wanted = f"{target.entry}:{field}" if field else target.entry
-            if not field and target.kind != "action":  # an action has one text; other entries need the part
+            if not field and target.kind not in SINGLE_TEXT_KINDS:  # one text: no part to choose
                 st.error(t(lang, "refused_choose_field"))
             else:
                 try:

@@ -77,6 +77,12 @@ class ContextItem:
     kind: str = ""
     reviewed: bool = False
     cite: str = ""
+    gloss: str | None = None
+    """``text`` glossed in the answer's interface language (``None`` in English or when none is written)."""
+    gloss_title: str | None = None
+    """``title`` in the interface language, when the gloss gives one."""
+    gloss_status: str | None = None
+    """``drafted`` or ``reviewed`` (by a reviewer from a country using the language); ``None`` without a gloss."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,10 @@ class InsightItem:
     source_url: str
     affiliation: str | None = None
     cite: str = ""
+    gloss: str | None = None
+    """``text`` glossed in the answer's interface language (``None`` in English or when none is written)."""
+    gloss_status: str | None = None
+    """``drafted`` or ``reviewed``; ``None`` without a gloss."""
 
 
 @dataclass(frozen=True)
@@ -180,7 +190,9 @@ class Answer:
         for c in self.competencies:
             rows.extend((c.cite, f"{c.title} — {s.title}", s.url) for s in c.sources[:1])
         rows.extend((r.cite, f"{r.title} ({r.provider})", r.url) for r in self.learning)
-        rows.extend((f.cite, f.title or f.text[:80], f.source_url) for f in self.country_context)
+        rows.extend(
+            (f.cite, f.gloss_title or f.title or (f.gloss or f.text)[:80], f.source_url) for f in self.country_context
+        )
         rows.extend((i.cite, f"{i.speaker}, {i.event}", i.source_url) for i in self.insights)
         rows.extend((g.cite, g.source_title or g.text[:80], g.source_url) for g in self.guidance)
         return rows

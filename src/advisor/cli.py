@@ -127,7 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     changes = propose.add_mutually_exclusive_group(required=True)
     changes.add_argument("--fact", help="the id of the fact it replaces")
     changes.add_argument(
-        "--translation", metavar="LANG:KIND:ID[:FIELD]", help="a translated entry, e.g. th:competency:PD1"
+        "--translation",
+        metavar="LANG:KIND:ID[:FIELD]",
+        help="a translated entry or gloss, e.g. th:competency:PD1, th:fact:th-dga",
     )
     propose.add_argument("--text", default="", help="the corrected text (a translation without it: approve as is)")
     propose.add_argument("--source", default="", help="https:// source (required for facts and factual changes)")
@@ -529,7 +531,8 @@ def _report_translations(folder: Path) -> None:
 
     knowledge = load_knowledge(folder)
     action_ids = [a.id for actions in knowledge.actions.values() for a in actions]
-    for row in coverage(knowledge.translations, list(knowledge.roles), action_ids):
+    fact_ids = [fact.id for country in knowledge.countries.values() for fact in country.facts]
+    for row in coverage(knowledge.translations, list(knowledge.roles), action_ids, fact_ids, list(knowledge.insights)):
         line = (
             f"translations {row.language}: {row.kind} {row.drafted + row.reviewed}/{row.total} "
             f"({row.reviewed} reviewed, {row.drafted} drafted)"

@@ -22,6 +22,7 @@ from advisor.answer import (
     Query,
     SourceRef,
 )
+from advisor.answers.glosses import context_lines, context_name, insight_lines
 from advisor.answers.reply import POINTER_KINDS, compose_reply
 from advisor.knowledge import localized
 from advisor.knowledge.model import Knowledge
@@ -172,15 +173,15 @@ def compose_answer(knowledge: Knowledge, retrieval: Retrieval, request: Request)
         return answer
     scorer = _ChunkScores(retrieval)
     top = retrieval.competencies[: request.top_k]
-    context = _country_context(knowledge, scorer, top, request.country)
+    context = _country_context(knowledge, scorer, top, request.country, lang)
     answer.competencies = _competency_items(knowledge, retrieval, top, request, context)
     answer.learning = _learning(knowledge, scorer, top, request, retrieval.language)
     answer.country_context = context
-    answer.insights = _insights(knowledge, scorer, top, retrieval.question)
+    answer.insights = _insights(knowledge, scorer, top, retrieval.question, lang)
     answer.confidence = confidence_of(retrieval)
     if answer.confidence == "low":
         answer.suggestions = suggestions_for(knowledge, retrieval, top, lang)
-    pointer = _country_pointer(knowledge, scorer, top, request.country, context)
+    pointer = _country_pointer(knowledge, scorer, top, request.country, context, lang)
     reply = compose_reply(
         knowledge, retrieval, answer.competencies, pointer, request.role, request.country, request.level, lang
     )
@@ -288,7 +289,7 @@ def _why(
                 lang,
                 "answer.why_country",
                 country=i18n.country_name(lang, related.country),
-                item=related.title or related.text.split(".")[0],
+                item=context_name(related),
             )
         )
     return " ".join(parts)
@@ -369,7 +370,7 @@ def _learning_item(knowledge: Knowledge, resource: LearningResource, n: int, lan
 
 
 def _country_context(
-    knowledge: Knowledge, scorer: _ChunkScores, top: list[RankedCompetency], country: str
+    knowledge: Knowledge, scorer: _ChunkScores, top: list[RankedCompetency], country: str, lang: str
 ) -> list[ContextItem]:
     focus = {r.id for r in top[:3]}
     reviewed = {f.id for f in knowledge.overrides.get(country, [])}
@@ -387,11 +388,12 @@ def _country_context(
     items = [(country, f) for f in picked]
     if best_region is not None and picked and score(best_region) >= score(picked[-1]):
         items.append(("ASEAN", best_region))
-    return [_context_item(f, code, f.id in reviewed, n) for n, (code, f) in enumerate(items, start=1)]
+    return [_context_item(knowledge, f, code, f.id in reviewed, n, lang) for n, (code, f) in enumerate(items, start=1)]
 
 
-def _context_item(fact: CountryFact, code: str, reviewed: bool, n: int) -> ContextItem:
-    """A country (or ``ASEAN``) fact as the answer cites it, as ``K{n}``."""
+def _context_item(knowledge: Knowledge, fact: CountryFact, code: str, reviewed: bool, n: int, lang: str) -> ContextItem:
+    """A country (or ``ASEAN``) fact as the answer cites it, as ``K{n}``, with its gloss in ``lang``."""
+    gloss = localized.fact_gloss(knowledge, fact.id, lang)
     return ContextItem(
         id=fact.id,
         country=code,
@@ -402,6 +404,9 @@ def _context_item(fact: CountryFact, code: str, reviewed: bool, n: int) -> Conte
         kind=fact.kind,
         reviewed=reviewed,
         cite=f"K{n}",
+        gloss=gloss.text if gloss else None,
+        gloss_title=gloss.title if gloss else None,
+        gloss_status=gloss.status if gloss else None,
     )
 
 
@@ -411,6 +416,7 @@ def _country_pointer(
     top: list[RankedCompetency],
     country: str,
     context: list[ContextItem],
+    lang: str,
 ) -> ContextItem | None:
     """The country's programme, plan, body or framework that best fits the question.
 
@@ -430,13 +436,13 @@ def _country_pointer(
         return None
     best = max(own, key=lambda f: (score(f), f.id))
     reviewed = any(f.id == best.id for f in knowledge.overrides.get(country, []))
-    item = _context_item(best, country, reviewed, len(context) + 1)
+    item = _context_item(knowledge, best, country, reviewed, len(context) + 1, lang)
     context.append(item)
     return item
 
 
 def _insights(
-    knowledge: Knowledge, scorer: _ChunkScores, top: list[RankedCompetency], question: str
+    knowledge: Knowledge, scorer: _ChunkScores, top: list[RankedCompetency], question: str, lang: str
 ) -> list[InsightItem]:
     focus = {r.id: 1.0 / (1 + n) for n, r in enumerate(top[:3])}
     asks_consultation = bool(_CONSULTATION_WORDS.search(question))
@@ -455,6 +461,7 @@ def _insights(
     for n, insight_id in enumerate(chosen, start=1):
         insight = knowledge.insights[insight_id]
         event = knowledge.events[insight.event]
+        gloss = localized.insight_gloss(knowledge, insight.id, lang)
         items.append(
             InsightItem(
                 id=insight.id,
@@ -465,6 +472,8 @@ def _insights(
                 source_url=insight.source_url,
                 affiliation=insight.affiliation,
                 cite=f"V{n}",
+                gloss=gloss.text if gloss else None,
+                gloss_status=gloss.status if gloss else None,
             )
         )
     return items
@@ -502,20 +511,10 @@ def render_markdown(answer: Answer) -> str:
     else:
         lines.append(f"- {i18n.text(lang, 'answer.no_learning', country=country)}")
     lines += ["", f"**{i18n.text(lang, 'answer.context_heading', country=country)}**"]
-    for f in answer.country_context:
-        reviewed = f"; {i18n.text(lang, 'answer.reviewed')}" if f.reviewed else ""
-        # Reviewers' published corrections are among the facts: their text is shown as text.
-        text = escape_markdown(f.text)
-        # Facts stay in the language they were written in (English paraphrases of their sources).
-        original = f" _{i18n.text(lang, 'reply.in_english')}_" if lang != "en" else ""
-        lines.append(f"- {text}{original} ({i18n.text(lang, 'answer.as_of', date=f.as_of)}{reviewed}) [{f.cite}]")
-    if not answer.country_context:
-        lines.append(f"- {i18n.text(lang, 'answer.no_context')}")
+    # Facts (reviewers' corrections among them, escaped) and voices: glossed, or marked English.
+    lines += context_lines(answer)
     if answer.insights:
-        lines += ["", f"**{i18n.text(lang, 'answer.insights_heading')}**"]
-        for i in answer.insights:
-            who = f"{i.speaker} ({i.affiliation})" if i.affiliation else i.speaker
-            lines.append(f"- {who}: {i.text} [{i.cite}]")
+        lines += ["", f"**{i18n.text(lang, 'answer.insights_heading')}**", *insight_lines(answer)]
     if answer.confidence == "low":
         lines += ["", f"_{i18n.text(lang, 'answer.low_confidence')}_"]
         lines += [f"- {suggestion}" for suggestion in answer.suggestions]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from advisor import i18n
 from advisor.answer import Answer
+from advisor.answers.glosses import context_name
 from advisor.knowledge.model import Knowledge
 from advisor.safe_text import escape_markdown, markdown_link
 
@@ -48,7 +49,7 @@ def _country_changes(previous: Answer, current: Answer, lang: str) -> str:
     lines = [i18n.text(lang, "compare.country_lead", country=country), ""]
     own = [f for f in current.country_context if f.country == current.query.country]
     for fact in own:
-        label = escape_markdown(fact.title or fact.text.split(". ")[0])
+        label = escape_markdown(context_name(fact, ". "))  # the glossed name in another language
         when = i18n.text(lang, "answer.as_of", date=fact.as_of)
         lines.append(f"- {label} ({when}) {markdown_link(f'[{fact.cite}]', fact.source_url)}")
     if not own:

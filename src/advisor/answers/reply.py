@@ -21,6 +21,7 @@ import numpy as np
 
 from advisor import i18n
 from advisor.answer import CompetencyItem, ContextItem, GuidanceItem
+from advisor.answers.glosses import context_name
 from advisor.knowledge.actions import Action
 from advisor.knowledge.model import Knowledge
 from advisor.retrieval.search import Retrieval
@@ -183,7 +184,8 @@ def _opening(focus: list[CompetencyItem], role: str, country: str, lang: str) ->
 def _pointer(pointer: ContextItem | None, country: str, lang: str) -> str | None:
     if pointer is None:
         return None
-    item = escape_markdown(pointer.title or pointer.text.split(". ")[0].rstrip("."))
+    # The glossed title in another language (a name, so no translation marker); English otherwise.
+    item = escape_markdown(context_name(pointer, ". ").rstrip("."))
     return i18n.text(
         lang,
         "reply.pointer",

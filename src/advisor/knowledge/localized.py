@@ -69,3 +69,29 @@ def domain_title(knowledge: Knowledge, domain: str, lang: str) -> str:
 def term(knowledge: Knowledge, group: Literal["provenance", "formats", "costs"], value: str, lang: str) -> str:
     """A provenance, format or cost value as words in ``lang`` (the value itself in English)."""
     return knowledge.translations.term(group, value, lang) if lang != "en" else value
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """A one-sentence gloss of a country fact or consultation insight in the interface language."""
+
+    text: str
+    title: str | None
+    status: str
+    """``drafted`` or ``reviewed``."""
+
+
+def fact_gloss(knowledge: Knowledge, fact_id: str, lang: str) -> Gloss | None:
+    """The gloss of a shipped country fact in ``lang``; ``None`` in English or when none is written.
+
+    A reviewer's published correction has an id of its own, so it never picks up the gloss of
+    the text it replaced.
+    """
+    found = knowledge.translations.fact_gloss(fact_id, lang) if lang != "en" else None
+    return Gloss(found.text, found.title, found.status) if found else None
+
+
+def insight_gloss(knowledge: Knowledge, insight_id: str, lang: str) -> Gloss | None:
+    """The gloss of a consultation insight in ``lang``; ``None`` in English or when none is written."""
+    found = knowledge.translations.insight_gloss(insight_id, lang) if lang != "en" else None
+    return Gloss(found.text, None, found.status) if found else None

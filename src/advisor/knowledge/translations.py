@@ -18,7 +18,9 @@ from advisor.catalogue import COMPETENCY_IDS, PROVENANCES
 from advisor.knowledge.schema import (
     CompetencyFile,
     CompetencyId,
+    ConsultationsFile,
     Cost,
+    CountryFile,
     DomainId,
     IsoDate,
     Level,
@@ -75,6 +77,23 @@ class ActionTranslation(Reviewable):
     text: Text
 
 
+class FactGloss(Reviewable):
+    """A country fact's short name and a one-sentence gloss of its text in another language.
+
+    The English fact stays the source: the gloss says only what the fact says, and answers
+    show it marked as a translation, with the original one click away.
+    """
+
+    title: Text | None = None
+    text: Text
+
+
+class InsightGloss(Reviewable):
+    """A one-sentence gloss of a consultation insight in another language."""
+
+    text: Text
+
+
 class DomainTerms(Strict):
     """A domain's title and description."""
 
@@ -122,11 +141,19 @@ class TermsFile(_TranslationFile, Reviewable):
     costs: dict[str, Text] = Field(default_factory=dict)
 
 
+class GlossesFile(_TranslationFile):
+    """``translations/<lang>/glosses.yaml``: country facts and consultation insights, by id."""
+
+    facts: dict[str, FactGloss] = Field(default_factory=dict)
+    insights: dict[str, InsightGloss] = Field(default_factory=dict)
+
+
 TRANSLATION_FILE_MODELS: list[tuple[str, type[BaseModel]]] = [
     ("translations/*/competencies.yaml", CompetencyTranslationsFile),
     ("translations/*/roles.yaml", RoleTranslationsFile),
     ("translations/*/actions.yaml", ActionTranslationsFile),
     ("translations/*/terms.yaml", TermsFile),
+    ("translations/*/glosses.yaml", GlossesFile),
 ]
 
 
@@ -152,6 +179,7 @@ class Translations:
     roles: dict[str, RoleTranslationsFile] = field(default_factory=dict)
     actions: dict[str, ActionTranslationsFile] = field(default_factory=dict)
     terms: dict[str, TermsFile] = field(default_factory=dict)
+    glosses: dict[str, GlossesFile] = field(default_factory=dict)
 
     def competency(self, cid: str, language: str) -> CompetencyTranslation | None:
         """The competency's translation into ``language``, or ``None``."""
@@ -167,6 +195,16 @@ class Translations:
         """The action's translation into ``language``, or ``None``."""
         file = self.actions.get(language)
         return file.actions.get(action_id) if file else None
+
+    def fact_gloss(self, fact_id: str, language: str) -> FactGloss | None:
+        """The gloss of a country fact in ``language``, or ``None``."""
+        file = self.glosses.get(language)
+        return file.facts.get(fact_id) if file else None
+
+    def insight_gloss(self, insight_id: str, language: str) -> InsightGloss | None:
+        """The gloss of a consultation insight in ``language``, or ``None``."""
+        file = self.glosses.get(language)
+        return file.insights.get(insight_id) if file else None
 
     def term(self, group: Literal["provenance", "formats", "costs"], value: str, language: str) -> str:
         """A provenance, format or cost value in ``language``, else the value itself."""
@@ -187,7 +225,7 @@ class Translations:
 
     def languages(self) -> list[str]:
         """Languages that have at least one translation file."""
-        found = {*self.competencies, *self.roles, *self.actions, *self.terms}
+        found = {*self.competencies, *self.roles, *self.actions, *self.terms, *self.glosses}
         return [code for code in TRANSLATION_LANGUAGES if code in found]
 
 
@@ -203,11 +241,15 @@ def collect(models: dict[str, BaseModel]) -> Translations:
             found.actions[model.language] = model
         elif isinstance(model, TermsFile):
             found.terms[model.language] = model
+        elif isinstance(model, GlossesFile):
+            found.glosses[model.language] = model
     return found
 
 
 def translation_problems(models: dict[str, BaseModel], action_ids: set[str]) -> Iterator[str]:
     """Orphans and shape mismatches: every key must exist in English, with as many bullets."""
+    fact_ids = {f.id for m in models.values() if isinstance(m, CountryFile) for f in m.facts}
+    insight_ids = {i.id for m in models.values() if isinstance(m, ConsultationsFile) for i in m.insights}
     competencies = {c.id: c for m in models.values() if isinstance(m, CompetencyFile) for c in m.competencies}
     roles = {r.id: r for m in models.values() if isinstance(m, RolesFile) for r in m.roles}
     for path, model in models.items():
@@ -244,6 +286,11 @@ def translation_problems(models: dict[str, BaseModel], action_ids: set[str]) -> 
                 yield f"{path}: action '{action_id}' does not exist in knowledge/actions (orphaned translation)"
         elif isinstance(model, TermsFile):
             yield from _terms_problems(path, model)
+        elif isinstance(model, GlossesFile):
+            for fact_id in sorted(set(model.facts) - fact_ids):
+                yield f"{path}: facts: '{fact_id}' is not a fact of knowledge/countries (orphaned gloss)"
+            for insight_id in sorted(set(model.insights) - insight_ids):
+                yield f"{path}: insights: '{insight_id}' is not an insight of consultations.yaml (orphaned gloss)"
 
 
 def _terms_problems(path: str, terms: TermsFile) -> Iterator[str]:
@@ -273,15 +320,27 @@ class Coverage:
         return self.total - self.drafted - self.reviewed
 
 
-def coverage(translations: Translations, role_ids: list[str], action_ids: list[str]) -> list[Coverage]:
-    """Drafted and reviewed counts per language and kind (competencies, roles, actions)."""
+def coverage(
+    translations: Translations,
+    role_ids: list[str],
+    action_ids: list[str],
+    fact_ids: list[str] | None = None,
+    insight_ids: list[str] | None = None,
+) -> list[Coverage]:
+    """Drafted and reviewed counts per language and kind (competencies, roles, actions; glosses
+    of facts and insights when their ids are given). A missing file counts as nothing translated."""
     rows: list[Coverage] = []
     for language in TRANSLATION_LANGUAGES:
+        glosses = translations.glosses.get(language)
         kinds: list[tuple[str, list[str], dict[str, Reviewable]]] = [
             ("competencies", list(COMPETENCY_IDS), _entries(translations.competencies.get(language), "competencies")),
             ("roles", role_ids, _entries(translations.roles.get(language), "roles")),
             ("actions", action_ids, _entries(translations.actions.get(language), "actions")),
         ]
+        if fact_ids is not None:
+            kinds.append(("facts", fact_ids, _entries(glosses, "facts")))
+        if insight_ids is not None:
+            kinds.append(("insights", insight_ids, _entries(glosses, "insights")))
         for kind, ids, entries in kinds:
             statuses = [entries[i].status for i in ids if i in entries]
             rows.append(Coverage(language, kind, len(ids), statuses.count("drafted"), statuses.count("reviewed")))

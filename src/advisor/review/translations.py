@@ -2,9 +2,11 @@
 
 A proposal of kind ``translation`` targets ``<lang>:<entry kind>:<id>[:<field>]``, for example
 ``th:competency:PD1`` (approve the Thai PD1 as it is) or ``th:competency:PD1:description``
-(a corrected description). A field is a path into the entry: ``title``, ``levels.2``,
-``knowledge.1`` (lists count from 1), ``reasons.PD1``. Only reviewers of a country that uses
-the language may propose, approve or publish (:data:`TRANSLATION_REVIEW_LANGUAGES`).
+(a corrected description). Glosses of country facts and consultation insights are reviewed the
+same way: ``th:fact:th-dga:title``, ``vi:insight:sea-2022-avila-inclusive-process``. A field is
+a path into the entry: ``title``, ``levels.2``, ``knowledge.1`` (lists count from 1), ``reasons.PD1``.
+Only reviewers of a country that uses the language may propose, approve or publish
+(:data:`TRANSLATION_REVIEW_LANGUAGES`).
 
 Publishing appends to the database (``published_changes``) a patch of the entry: its
 ``status: reviewed``, ``reviewed_by`` (the second reviewer) and ``reviewed_on``, and any
@@ -33,8 +35,18 @@ from advisor.review.refusals import ReviewInputError
 from advisor.review.store import Proposal, ReviewStore, require_language
 from advisor.stores.published import PublishedStore, add_in
 
-ENTRY_KINDS: dict[str, str] = {"competency": "competencies", "role": "roles", "action": "actions"}
-"""Entry kind -> its file (``translations/<lang>/<file>.yaml``) and the mapping inside it."""
+ENTRY_KINDS: dict[str, str] = {
+    "competency": "competencies",
+    "role": "roles",
+    "action": "actions",
+    "fact": "glosses",
+    "insight": "glosses",
+}
+"""Entry kind -> its file (``translations/<lang>/<file>.yaml``), also the mapping inside it..."""
+ENTRY_MAPPINGS: dict[str, str] = {**ENTRY_KINDS, "fact": "facts", "insight": "insights"}
+"""...except for glosses: one file holds the facts and the insights."""
+SINGLE_TEXT_KINDS = ("action", "insight")
+"""Kinds whose translation is one text: a correction needs no field."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,10 @@ def entry_ids(knowledge: Any, kind: str) -> list[str]:
         return list(knowledge.competencies)
     if kind == "role":
         return list(knowledge.roles)
+    if kind == "fact":  # the shipped facts; reviewers' corrections are reviewed as facts, not glossed
+        return [fact.id for country in knowledge.countries.values() for fact in country.facts]
+    if kind == "insight":
+        return list(knowledge.insights)
     return [action.id for actions in knowledge.actions.values() for action in actions]
 
 
@@ -88,12 +104,22 @@ def english_entry(knowledge: Any, kind: str, entry_id: str) -> Any | None:
         return knowledge.competencies.get(entry_id)
     if kind == "role":
         return knowledge.roles.get(entry_id)
+    if kind == "fact":
+        facts = (fact for country in knowledge.countries.values() for fact in country.facts)
+        return next((fact for fact in facts if fact.id == entry_id), None)
+    if kind == "insight":
+        return knowledge.insights.get(entry_id)
     return next((a for actions in knowledge.actions.values() for a in actions if a.id == entry_id), None)
 
 
 def translated_entry(knowledge: Any, target: TranslationTarget) -> Any | None:
     """The translation an entry has now (drafted or reviewed), or ``None``."""
-    lookup = {"competency": knowledge.translations.competency, "role": knowledge.translations.role}
+    lookup = {
+        "competency": knowledge.translations.competency,
+        "role": knowledge.translations.role,
+        "fact": knowledge.translations.fact_gloss,
+        "insight": knowledge.translations.insight_gloss,
+    }
     return lookup.get(target.kind, knowledge.translations.action)(target.entry_id, target.language)
 
 
@@ -166,7 +192,7 @@ def propose_translation(
             "no_translation", f"{parsed.entry} has no translation to review yet", target=parsed.entry
         )
     text = (text or "").strip()
-    if text and not parsed.field and parsed.kind == "action":
+    if text and not parsed.field and parsed.kind in SINGLE_TEXT_KINDS:
         parsed = TranslationTarget(parsed.language, parsed.kind, parsed.entry_id, "text")  # its only field
     if parsed.field and parsed.field not in text_fields(entry):
         raise ReviewInputError(
@@ -222,7 +248,7 @@ def translation_path(target: TranslationTarget) -> str:
 def _patch(target: TranslationTarget, proposal: Proposal) -> dict[str, Any]:
     # Who checked it: the second reviewer (the proposer too, when four eyes is off).
     return translation_patch(
-        ENTRY_KINDS[target.kind],
+        ENTRY_MAPPINGS[target.kind],  # glosses: the facts or the insights mapping of glosses.yaml
         target.entry_id,
         target.field,
         proposal.text,
@@ -278,7 +304,14 @@ def _write_atomically(path: Path, text: str) -> None:
 def translation_coverage(knowledge: Any) -> list[dict[str, Any]]:
     """Drafted against reviewed per language, all entry kinds together, for the review report."""
     rows: dict[str, dict[str, Any]] = {}
-    for row in coverage(knowledge.translations, list(knowledge.roles), entry_ids(knowledge, "action")):
+    rows_found = coverage(
+        knowledge.translations,
+        list(knowledge.roles),
+        entry_ids(knowledge, "action"),
+        entry_ids(knowledge, "fact"),
+        entry_ids(knowledge, "insight"),
+    )
+    for row in rows_found:
         found = rows.setdefault(row.language, {"language": row.language, "total": 0, "drafted": 0, "reviewed": 0})
         found["total"] += row.total
         found["drafted"] += row.drafted
