@@ -22,6 +22,7 @@ from advisor.knowledge import load_knowledge, validate_knowledge
 from advisor.review.access import Reviewer
 from advisor.review.store import ReviewStore
 from advisor.review.translations import propose_translation, publish_translation
+from advisor.stores.published import PublishedStore
 from conftest import KNOWLEDGE, ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "glosses_th.yaml"
@@ -188,7 +189,7 @@ def test_a_thai_gloss_approved_by_a_second_thai_reviewer_is_reviewed_after_publi
     for proposal in (approve_as_is, correction):
         store.approve(NOK, proposal, knowledge.version)
         publish_translation(store, load_knowledge(folder), folder, SOMCHAI, proposal)
-    reloaded = load_knowledge(folder)
+    reloaded = load_knowledge(folder, PublishedStore(store.database).changes())  # the files plus what was published
     fact = reloaded.translations.fact_gloss("th-dga", "th")
     assert fact is not None
     assert (fact.status, fact.reviewed_by) == ("reviewed", "nok")
