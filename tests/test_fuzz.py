@@ -238,7 +238,7 @@ def cli_sandbox(real_advisor, shipped_knowledge, tmp_path_factory: pytest.TempPa
         patch.delenv("ADVISOR_DEBUG", raising=False)
         # Loading the model and the knowledge takes seconds: reuse the session's, once loaded.
         patch.setattr(cli, "_load_advisor", lambda: real_advisor)
-        patch.setattr("advisor.knowledge.load_knowledge", lambda folder: shipped_knowledge)
+        patch.setattr("advisor.knowledge.load_knowledge", lambda folder, *_, **__: shipped_knowledge)
         yield folder
 
 
