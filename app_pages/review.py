@@ -384,19 +384,30 @@ def draw_item(n: int, item: QueueItem) -> None:
     draw_actions(n, item)
 
 
+SIDE_BY_SIDE = "side-by-side"  # the answer switch's choice that shows every language at once
+
+
 @st.fragment
 def draw_answer(n: int, item: QueueItem) -> None:
     """The answer in one language at a time: the country's by default, English one click away."""
     codes = list(item.answers)  # the country's language(s) first, English last (review_languages)
     code = codes[0]
     if len(codes) > 1:
-        # One answer drawn, not two: half the page to send and render, and a switch is a small fragment run.
+        # One answer drawn by default, not two: half the page to send and render, and a switch is a
+        # small fragment run. "Side by side" puts every language next to the others to compare them.
         code = st.segmented_control(
-            t(lang, "review_answer_language"), codes, default=codes[0], required=True, format_func=language_name,
+            t(lang, "review_answer_language"), [*codes, SIDE_BY_SIDE], default=codes[0], required=True,
+            format_func=lambda c: t(lang, "review_side_by_side") if c == SIDE_BY_SIDE else language_name(c),
             key=f"answer-lang-{n}",
         ) or codes[0]  # fmt: skip
-    with st.container(height=320, key=f"answer-text-{n}"):
-        st.markdown(item.answers[code].get("answer", ""))  # composed answer: user text already escaped
+    if code != SIDE_BY_SIDE:
+        with st.container(height=320, key=f"answer-text-{n}"):
+            st.markdown(item.answers[code].get("answer", ""))  # composed answer: user text already escaped
+        return
+    for column, shown in zip(st.columns(len(codes)), codes, strict=True):
+        with column, st.container(height=420, key=f"answer-text-{n}-{shown}"):
+            st.caption(language_name(shown))
+            st.markdown(item.answers[shown].get("answer", ""))
 
 
 @st.fragment

@@ -250,4 +250,9 @@ def test_an_approve_click_redraws_only_its_own_buttons_and_the_answer_switches_l
     assert "" not in fragments
     assert not any("[C1]" in d.new_element.markdown.body for d in deltas)  # the answer was not sent again
     expect(answer).not_to_contain_text(re.compile("[\u0e00-\u0e7f]{5}"))  # still the language chosen
+
+    # Side by side: the Thai and the English answer next to each other, to compare them.
+    item.get_by_role("radio", name="Side by side").click()
+    expect(item.locator("[class*='st-key-answer-text-1-th']")).to_contain_text(re.compile("[\u0e00-\u0e7f]{5}"))
+    expect(item.locator("[class*='st-key-answer-text-1-en']")).to_contain_text("[C1]")
     page.context.close()
