@@ -11,7 +11,7 @@ from advisor.curriculum.chart import gap_chart
 from advisor.curriculum.downloads import kept_exports
 from advisor.curriculum.exports import FORMATS, MIME_TYPES
 from advisor.curriculum.exports.common import fallback_text
-from advisor.curriculum.wording import Wording
+from advisor.curriculum.wording import Wording, fact_text
 from advisor.errors import BadInputError
 from advisor.safe_text import escape_markdown, markdown_link
 from advisor.views import t
@@ -141,7 +141,7 @@ for n, module in enumerate(curriculum.modules, start=1):
         st.markdown(f"**{t(lang, 'context', country=country)}**")
         # Country facts include reviewers' published corrections: their text is shown as text.
         facts = [
-            f"- {escape_markdown(f['text'])} ({i18n.text(lang, 'answer.as_of', date=f['as_of'])})"
+            f"- {escape_markdown(fact_text(f, lang))} ({i18n.text(lang, 'answer.as_of', date=f['as_of'])})"
             for f in module.country_context
         ]
         st.markdown("\n".join(facts) or t(lang, "no_module_context"))

@@ -174,7 +174,7 @@ def test_a_missing_translation_is_listed_in_the_fallback_and_marked_in_every_exp
     assert "Dalam bahasa Inggris (belum ada terjemahan): kompetensi: PD2" in text
 
 
-def test_resource_titles_providers_and_country_facts_stay_as_they_are(shipped_knowledge) -> None:
+def test_resource_titles_providers_and_the_english_of_country_facts_stay_as_they_are(shipped_knowledge) -> None:
     curriculum = build_curriculum(shipped_knowledge, validate_request("policy-maker", "TH", 40, "th"))
     markdown = export(curriculum, shipped_knowledge, "md").decode()
     resources = [r for m in curriculum.modules for r in m.resources]
@@ -187,8 +187,13 @@ def test_resource_titles_providers_and_country_facts_stay_as_they_are(shipped_kn
     assert facts
     by_id = {f.id: f.text for f in shipped_knowledge.country_facts("TH")}
     for fact in facts:
-        assert fact["text"] == by_id.get(fact["id"], fact["text"])
-        assert fact["text"] in markdown
+        assert fact["text"] == by_id.get(fact["id"], fact["text"])  # the JSON keeps the source's English
+        gloss = shipped_knowledge.translations.fact_gloss(fact["id"], "th")
+        # The document shows the Thai gloss, marked as a draft translation, where one is written.
+        shown = f"{gloss.text} (ร่างคำแปลจากต้นฉบับภาษาอังกฤษ)" if gloss else f"{fact['text']} (ภาษาอังกฤษ)"
+        assert shown in markdown
+        assert (fact.get("gloss"), fact.get("gloss_status")) == ((gloss.text, gloss.status) if gloss else (None, None))
+    assert any(f.get("gloss") for f in facts)
     assert "## สรุป" in markdown
     assert "## ตารางการอบรม" in markdown
 

@@ -24,6 +24,7 @@ from advisor.curriculum.objectives import write_module
 from advisor.curriculum.schedule import build_schedule
 from advisor.curriculum.wording import Wording
 from advisor.errors import BadInputError
+from advisor.knowledge import localized
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.provenance import news_domain
 from advisor.knowledge.schema import CountryFact, LearningResource
@@ -150,7 +151,7 @@ def _module(
         assessment=[],
         hours=0.0,
         resources=resources,
-        country_context=_context(knowledge, request.country, competencies),
+        country_context=_context(knowledge, request.country, competencies, request.language),
         stage=stage,
         spans=dict(spans),
         gap_weight=sum(end - start + 1 for start, end in spans.values()),
@@ -206,12 +207,23 @@ def _resources(
     return resources, missing
 
 
-def _context(knowledge: Knowledge, country: str, competencies: list[str]) -> list[dict[str, str]]:
+def _context(knowledge: Knowledge, country: str, competencies: list[str], language: str) -> list[dict[str, str]]:
+    """The module's country facts, most relevant first; with their gloss in ``language`` when one is written.
+
+    A fact keeps its English ``text`` (the language of its source); ``gloss`` and ``gloss_status``
+    are added only when the translations hold a gloss in the language of delivery.
+    """
+
     def relevant(fact: CountryFact) -> int:
         return len(set(fact.competencies) & set(competencies))
 
     facts = [f for f in knowledge.country_facts(country) if relevant(f)]
     facts.sort(key=lambda f: (f.id.startswith("asean-"), -relevant(f), f.id))
-    return [
-        {"id": f.id, "text": f.text, "source_url": f.source_url, "as_of": f.as_of} for f in facts[:CONTEXT_PER_MODULE]
-    ]
+    items = []
+    for fact in facts[:CONTEXT_PER_MODULE]:
+        item = {"id": fact.id, "text": fact.text, "source_url": fact.source_url, "as_of": fact.as_of}
+        gloss = localized.fact_gloss(knowledge, fact.id, language)  # corrections have ids of their own: no gloss
+        if gloss:
+            item |= {"gloss": gloss.text, "gloss_status": gloss.status}
+        items.append(item)
+    return items

@@ -5,8 +5,9 @@ from the ``curriculum`` section of ``locales/<lang>.yaml``; the knowledge (compe
 level descriptors, actions, domain titles, cost labels) from ``knowledge/translations/<lang>/``.
 Whatever has no translation is shown in English, marked "(in English)" in the document, and
 noted, so the JSON's ``fallback`` can say which parts fell back and the cover can list them.
-Resource titles, provider names and country facts are never translated: they are proper names
-or stay in the language of their source.
+Resource titles and provider names are never translated: they are proper names. Country facts
+stay in the language of their source in the JSON, and are shown by their gloss in the language of
+delivery where one is written, marked as a translation (:meth:`Wording.fact`).
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ class Wording:
         if not fell_back or self.frame_language == "en":
             return text
         return f"{text} {i18n.text(self.frame_language, 'reply.in_english')}"
+
+    def fact(self, fact: dict[str, str]) -> str:
+        """A module's country fact in the language of delivery (see :func:`fact_text`)."""
+        return fact_text(fact, self.frame_language)
 
     def number(self, value: float) -> str:
         """A number as written in the language: ``2.5`` or ``2,5``."""
@@ -157,3 +162,17 @@ class Wording:
         if not self._statuses:
             return None
         return "drafted" if "drafted" in self._statuses else "reviewed"
+
+
+def fact_text(fact: dict[str, str], language: str) -> str:
+    """A curriculum's country fact in ``language``: its gloss, marked as a translation, or the English.
+
+    The English original stays in the curriculum's JSON. A fact without a gloss is marked "(in
+    English)" but not recorded as a fallback: facts stay in the language of their source.
+    """
+    if language not in i18n.INTERFACE_LANGUAGES or language == "en":
+        return fact["text"]
+    if fact.get("gloss"):
+        key = "answer.gloss_reviewed" if fact.get("gloss_status") == "reviewed" else "answer.gloss_drafted"
+        return f"{fact['gloss']} {i18n.text(language, key)}"
+    return f"{fact['text']} {i18n.text(language, 'reply.in_english')}"

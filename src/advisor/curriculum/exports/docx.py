@@ -79,10 +79,9 @@ def to_docx(curriculum: Curriculum, knowledge: Knowledge) -> bytes:
                 common.missing_line(module, knowledge, curriculum.country, words), style="List Bullet"
             )
         document.add_heading(words.text("context", country=country), level=2)
-        for fact in module.country_context:  # the fact stays in the language of its source
-            paragraph = document.add_paragraph(
-                f"{fact['text']} ({common.fact_date(fact, words)}; ", style="List Bullet"
-            )
+        for fact in module.country_context:  # its gloss in the language of delivery, marked, or the English
+            shown = f"{words.fact(fact)} ({common.fact_date(fact, words)}; "
+            paragraph = document.add_paragraph(shown, style="List Bullet")
             _hyperlink(paragraph, fact["source_url"], words.text("source"))
             paragraph.add_run(")")
         if not module.country_context:

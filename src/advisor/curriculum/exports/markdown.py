@@ -49,8 +49,11 @@ def to_markdown(curriculum: Curriculum, knowledge: Knowledge) -> str:
         if module.missing:
             lines.append(f"- {common.missing_line(module, knowledge, curriculum.country, words)}")
         lines += ["", f"### {words.text('context', country=country)}"]
-        # Country facts stay in the language of their source.
-        lines += [f"- {f['text']} ({common.fact_date(f, words)}; {f['source_url']})" for f in module.country_context]
+        # Country facts: their gloss in the language of delivery (marked), or the English of their source.
+        lines += [
+            f"- {words.fact(fact)} ({common.fact_date(fact, words)}; {fact['source_url']})"
+            for fact in module.country_context
+        ]
         if not module.country_context:
             lines.append(f"- {words.text('no_context')}")
     lines += ["", f"## {words.text('gaps')}", ""]
