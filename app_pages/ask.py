@@ -44,11 +44,17 @@ if (!window.advisorScrollInstalled) {
     box.dispatchEvent(new WheelEvent('wheel', {deltaY: -120, bubbles: true}));
     box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 56;  // below the app's header
   };
+  // The answer may still grow for a while on a slow machine or phone: land on it again a few
+  // times, but never once the reader has scrolled or typed (only their own events count).
+  let readerMoved = false;
+  ['wheel', 'touchmove', 'keydown'].forEach((name) => document.addEventListener(
+    name, (e) => { if (e.isTrusted) readerMoved = true; }, {capture: true, passive: true}));
   let seen = null;
   const check = () => {
     const all = messages(); const key = all.length + ':' + drawn(all[all.length - 1]);
     if (seen !== null && key !== seen && all.length > 1 && drawn(all[all.length - 1])) {
-      [60, 400, 900].forEach((ms) => setTimeout(go, ms));
+      readerMoved = false;
+      [60, 400, 900, 1600, 2500].forEach((ms) => setTimeout(() => { if (!readerMoved) go(); }, ms));
     }
     seen = key;
   };
