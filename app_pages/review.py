@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from pathlib import Path
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -258,6 +259,17 @@ def draw_translation_entry(knowledge: object, target: TranslationTarget, may: bo
                     st.success(t(lang, "saved"), icon=":material/check:")
 
 
+def draw_proposal_trail(proposal: Proposal, may: bool, knowledge: object, knowledge_dir: Path) -> None:
+    """Who proposed and approved a proposal, its publish confirmation, then the decision buttons."""
+    st.caption(t(lang, "proposed_by", name=escape_markdown(proposal.proposed_by), at=proposal.proposed_at))
+    if proposal.approved_by:
+        st.caption(t(lang, "approved_by", name=escape_markdown(proposal.approved_by), at=proposal.approved_at))
+    if proposal.status == "published":
+        show_confirmation(f"proposal-{proposal.id}")
+    if may and proposal.status in {"proposed", "approved"}:
+        decide(proposal, knowledge, knowledge_dir)
+
+
 def draw_translation_proposal(knowledge: object, proposal: Proposal, may: bool) -> None:
     """One translation proposal: the translation now beside the proposed text, then its buttons."""
     st.markdown(f"**#{proposal.id}** `{escape_markdown(proposal.target)}` · {t(lang, f'status_{proposal.status}')}")
@@ -272,13 +284,7 @@ def draw_translation_proposal(knowledge: object, proposal: Proposal, may: bool) 
         st.markdown(escape_markdown(proposal.text) if proposal.text else f"*{t(lang, 'as_is')}*")
         if proposal.source_url:
             st.caption(f"{t(lang, 'diff_source')}: {escape_markdown(proposal.source_url)}")
-    st.caption(t(lang, "proposed_by", name=escape_markdown(proposal.proposed_by), at=proposal.proposed_at))
-    if proposal.approved_by:
-        st.caption(t(lang, "approved_by", name=escape_markdown(proposal.approved_by), at=proposal.approved_at))
-    if proposal.status == "published":
-        show_confirmation(f"proposal-{proposal.id}")
-    if may and proposal.status in {"proposed", "approved"}:
-        decide(proposal, knowledge, Settings.from_env().knowledge_dir)
+    draw_proposal_trail(proposal, may, knowledge, Settings.from_env().knowledge_dir)  # no advisor in this view
 
 
 def decide(proposal: Proposal, knowledge: object, knowledge_dir: object) -> None:
@@ -528,13 +534,7 @@ def draw_proposal(proposal: Proposal) -> None:
         st.markdown(f"**{t(lang, 'diff_proposed')}**")
         st.markdown(escape_markdown(proposal.text))  # a reviewer's words are text
         st.caption(f"{t(lang, 'diff_source')}: {escape_markdown(proposal.source_url)}")
-    st.caption(t(lang, "proposed_by", name=escape_markdown(proposal.proposed_by), at=proposal.proposed_at))
-    if proposal.approved_by:
-        st.caption(t(lang, "approved_by", name=escape_markdown(proposal.approved_by), at=proposal.approved_at))
-    if proposal.status == "published":
-        show_confirmation(f"proposal-{proposal.id}")
-    if can_correct and proposal.status in {"proposed", "approved"}:
-        decide(proposal, knowledge, advisor.settings.knowledge_dir)
+    draw_proposal_trail(proposal, can_correct, knowledge, advisor.settings.knowledge_dir)
 
 
 draw_corrections()
