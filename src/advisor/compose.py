@@ -353,10 +353,16 @@ def _insights(
     focus = {r.id: 1.0 / (1 + n) for n, r in enumerate(top[:3])}
     asks_consultation = bool(_CONSULTATION_WORDS.search(question))
 
+    # Asked what the consultation said, the question's own match decides and the top
+    # competencies only break ties; otherwise insights follow the competencies shown.
+    overlap_weight = 0.02 if asks_consultation else 0.1
+
     def score(insight_id: str) -> float:
         insight = knowledge.insights[insight_id]
         overlap = sum(focus.get(c, 0.0) for c in insight.competencies)
-        return scorer.dense("insight", insight_id) + 0.1 * overlap + 0.1 * scorer.lexical("insight", insight_id)
+        return (
+            scorer.dense("insight", insight_id) + overlap_weight * overlap + 0.1 * scorer.lexical("insight", insight_id)
+        )
 
     ranked = sorted(knowledge.insights, key=lambda i: (-score(i), i))
     if asks_consultation:
