@@ -237,7 +237,8 @@ def cli_sandbox(real_advisor, shipped_knowledge, tmp_path_factory: pytest.TempPa
         patch.setenv("ADVISOR_AUTO_BUILD", "0")
         patch.delenv("ADVISOR_DEBUG", raising=False)
         # Loading the model and the knowledge takes seconds: reuse the session's, once loaded.
-        patch.setattr(cli, "_load_advisor", lambda: real_advisor)
+        for module in ("advisor.cli.ask", "advisor.cli.review"):  # the commands that load the advisor
+            patch.setattr(f"{module}.load_advisor", lambda: real_advisor)
         patch.setattr("advisor.knowledge.load_knowledge", lambda folder, *_, **__: shipped_knowledge)
         yield folder
 
