@@ -368,6 +368,25 @@ def test_the_situational_set_is_large_and_split_by_a_fixed_seed() -> None:
     assert 0.35 < len(held_out(cases)) / len(cases) < 0.65
 
 
+def test_the_fresh_probe_covers_six_languages_and_every_competency() -> None:
+    from advisor.evaluation.cases import fresh_probe_path
+    from advisor.evaluation.run import _suites
+
+    cases = load_gold(fresh_probe_path())
+    questions = [c for c in cases if c.relevant]
+    languages = {c.language for c in questions}
+    assert {"en", "th", "vi", "id", "ms", "fil"} <= languages
+    assert len(questions) >= 150
+    assert sum(not c.relevant for c in cases) >= 40
+    assert {cid for c in questions for cid in c.relevant} == {
+        f"{d}{n}" for d, k in [("PD", 6), ("DG", 6), ("ME", 7), ("AT", 5)] for n in range(1, k + 1)
+    }
+    # ``--set fresh`` reads all of it, under the situational targets.
+    assert [(title, len(c), kind) for title, c, kind in _suites(None, "fresh", "held-out")] == [
+        ("fresh probe", len(cases), "situational")
+    ]
+
+
 @pytest.fixture(scope="session")
 def combined_encoder():
     """The combined encoder (the sentence-transformers path plus e5), loaded once."""

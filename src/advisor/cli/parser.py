@@ -87,10 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", type=Path, default=None, help="evaluate one gold file instead of the two sets")
     evaluate.add_argument(
         "--set",
-        choices=["situational", "gold", "all", "near-domain"],
+        choices=["situational", "gold", "all", "near-domain", "fresh"],
         default="all",
         dest="sets",
-        help="all = situational and regression; near-domain = requests to refuse and near misses to answer",
+        help=(
+            "all = situational and regression; near-domain = requests to refuse and near misses to answer; "
+            "fresh = the untuned probe (tests/gold/fresh_probe.yaml)"
+        ),
     )
     evaluate.add_argument("--half", choices=["held-out", "tuning", "all"], default="held-out")
     evaluate.add_argument(

@@ -66,6 +66,11 @@ def near_domain_path() -> Path:
     return project_root() / "tests" / "gold" / "near_domain.yaml"
 
 
+def fresh_probe_path() -> Path:
+    """``tests/gold/fresh_probe.yaml``: a second situational set, checked after a change, never tuned on."""
+    return project_root() / "tests" / "gold" / "fresh_probe.yaml"
+
+
 def load_gold(path: Path) -> list[GoldCase]:
     """Read and validate a file of cases.
 

@@ -12,6 +12,7 @@ from advisor.evaluation.cases import (
     NEAR_DOMAIN_SEED,
     Half,
     default_gold_path,
+    fresh_probe_path,
     held_out,
     load_gold,
     near_domain_path,
@@ -72,8 +73,8 @@ def run_evaluation(
 def _suites(gold: Path | None, sets: str, half: str) -> list[tuple[str, list[Any], str]]:
     """(title, cases, which targets apply) for each set asked for.
 
-    ``all`` keeps its meaning (situational and regression); the near-domain set is asked for
-    by name, so earlier commands print what they printed before.
+    ``all`` keeps its meaning (situational and regression); the near-domain set and the fresh
+    probe are asked for by name, so earlier commands print what they printed before.
     """
     if gold is not None:
         return [(f"gold set {gold.name}", load_gold(gold), "regression")]
@@ -84,6 +85,8 @@ def _suites(gold: Path | None, sets: str, half: str) -> list[tuple[str, list[Any
         suites += [(f"situational, {h} half", held_out(cases, h), "situational") for h in halves]
     if sets in {"gold", "all"}:
         suites.append(("regression gold set", load_gold(default_gold_path()), "regression"))
+    if sets == "fresh":  # all of it: it is only ever read, never tuned on
+        suites.append(("fresh probe", load_gold(fresh_probe_path()), "situational"))
     if sets == "near-domain":
         cases = load_gold(near_domain_path())
         suites += [(f"near-domain, {h} half", held_out(cases, h, NEAR_DOMAIN_SEED), "near-domain") for h in halves]
