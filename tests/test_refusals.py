@@ -37,6 +37,22 @@ NEAR_DOMAIN_REQUESTS = [
     ("Rekomendasi HP bagus harga 3 jutaan", "buying advice"),
     ("ဒီနေ့ သတင်း ဘာတွေရှိလဲ", "news of the day"),
     ("អត្រាប្តូរប្រាក់ដុល្លារទៅរៀលថ្ងៃនេះ", "prices and exchange rates"),
+    # Kinds and wordings added from a second pool of near-domain requests (December 2026).
+    ("Can you polish my resume before I apply to a bank?", "a personal document"),
+    ("Tolong bikinin surat lamaran kerja buat BUMN", "a personal document"),
+    ("Xin chuyển công tác về quê thì cần làm những gì?", "jobs and applying"),
+    ("Gimana caranya mutasi ke kabupaten lain?", "jobs and applying"),
+    ("Where can I pay my speeding ticket online?", "traffic fines"),
+    ("Tra cứu phạt nguội ở đâu?", "traffic fines"),
+    ("xem tu vi nam nay giup toi", "fortune telling"),
+    ("What's your name, and who made you?", "about the assistant"),
+    ("คุณคือ ChatGPT หรือเปล่า", "about the assistant"),
+    ("Lãi suất vay mua nhà cho công chức bao nhiêu?", "prices and exchange rates"),
+    ("Kailan ang release ng mid-year bonus?", "pay and allowances"),
+    ("May tsismis ka ba tungkol sa artista?", "celebrity gossip"),
+    ("Saya terlupa kata laluan emel jabatan", "a personal account"),
+    ("Ada kisi-kisi soal SKD CPNS gak? butuh latihan soal", "exams and promotions"),
+    ("Do government employees need a visa to visit Vietnam on holiday?", "passports and identity papers"),
 ]
 
 NEAR_MISSES = [
@@ -49,6 +65,10 @@ NEAR_MISSES = [
     "SPR mahu menerbitkan data keputusan pilihan raya sebagai data terbuka, apa perlu disediakan?",
     "Gusto ng COMELEC na i-publish ang election results bilang open data, ano ang kailangan?",
     "Staff keep reusing weak passwords; how do we build a security culture in the ministry?",
+    "My staff resist the new e-filing system; how do I bring them along?",
+    "We are rolling out a new HR app to 30 district offices; how should we phase it?",
+    "Người dân hay quên mật khẩu tài khoản dịch vụ công, làm sao thiết kế lại bước đăng nhập cho dễ?",
+    "Which interest rate series should the central bank publish as open data?",
 ]
 
 

@@ -8,6 +8,7 @@ vi with and without tone marks, id, ms, fil, km, lo, my):
 
 - **creative writing**: a poem, song, joke, speech, toast, greeting or wedding invitation;
 - **translating a text**: "translate this letter for me";
+- **a personal document**: a CV, a cover letter, a resignation letter;
 - **prices and exchange rates**: share prices, exchange rates, the price of gold;
 - **a personal account**: a forgotten or expired password, a locked log-in;
 - **office equipment fixes**: a jammed printer, Wi-Fi that drops, a broken computer;
@@ -21,6 +22,10 @@ vi with and without tone marks, id, ms, fil, km, lo, my):
 - **elections and politics**: who won or will win, whom to vote for;
 - **a minister's private life**: family, divorce, scandal;
 - **buying advice**: which phone or laptop to buy;
+- **traffic fines**: paying or checking a ticket;
+- **fortune telling**: horoscopes, lucky numbers, feng shui;
+- **celebrity gossip**: who split up, who is dating;
+- **about the assistant**: "are you ChatGPT?", "who made you?" (the refusal says what it does);
 - **news of the day**: today's headlines.
 
 They are deliberately narrow: each names the *request* (how much, when, who won, fix, buy,
@@ -30,8 +35,8 @@ these subjects can still be about digital work: "how do I train staff who fear t
 system", "our passport office wants online booking". When a question says it is about such
 work done by an organisation (open data, publishing, training staff, citizens, an office
 that wants something...; see ``_WORK_PURPOSE``), a pattern of a guarded kind does not refuse
-it. Asking for a text (a poem, a speech, a translation) or about a minister's private life is
-refused whatever it mentions.
+it. Asking for a text (a poem, a speech, a translation, a CV), about a minister's private life,
+a horoscope, gossip or the assistant itself is refused whatever it mentions.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         r"\b(tell|write|make) (?:me |us )?(?:a |some )?(?:funny )?jokes?\b",
         r"\b(?:write|draft|compose|prepare)\b.{0,50}\b(?:speech|toast|eulogy|invitation|greeting card|love letter)\b",
         r"\bwedding (?:invitation|speech|toast|wishes)\b",
+        r"\bfunny (?:video|meme|picture|photo|clip)s?\b|\bmemes?\b.{0,20}\b(?:boss|colleague|office party)\b",
         r"\b(puisi|pantun|syair|sajak|lirik lagu|lelucon|lawakan)\b",
         r"\b(?:buatkan|buatin|bikinin|tuliskan|tulisin|karangkan|tolong tulis)\b.{0,40}"
         r"\b(?:pidato|sambutan|undangan|ucapan|kata-kata)\b",
@@ -65,7 +71,24 @@ _KINDS: dict[str, tuple[str, ...]] = {
         r"\b(pakisalin|isalin mo|pa-translate)\b",
         r"(ជួយបកប្រែ|បកប្រែលិខិត|ຊ່ວຍແປ|ແປຈົດໝາຍ|ဘာသာပြန်ပေး)",
     ),
+    "a personal document": (
+        r"\b(?:improve|write|fix|polish|check|review|make|update|redo)\b.{0,20}\b(?:my )?"
+        r"(?:cv|resume|résumé|cover letter|resignation letter|job application letter)\b",
+        r"\bmy (?:cv|resume|résumé|cover letter)\b",
+        r"\b(?:surat lamaran(?: kerja)?|surat pengunduran diri|surat resign|cv saya|daftar riwayat hidup|"
+        r"resume saya|surat permohonan kerja|surat berhenti kerja)\b",
+        r"(เรซูเม่|เรซูเม|ประวัติย่อ|จดหมายสมัครงาน|ใบลาออก)",
+        r"\b(viết cv|viet cv|sửa cv|sua cv|đơn xin việc|don xin viec|thư xin việc|thu xin viec|đơn xin nghỉ việc|"
+        r"don xin nghi viec)\b",
+        r"\b(?:resume ko|cv ko|resignation letter ko|application letter ko)\b",
+        r"(ប្រវត្តិរូបសង្ខេប|ពាក្យសុំការងារ|ຊີວະປະຫວັດຫຍໍ້|ໃບສະໝັກວຽກ|ကိုယ်ရေးရာဇဝင်|အလုပ်လျှောက်လွှာ)",
+    ),
     "prices and exchange rates": (
+        r"\b(?:interest rate|mortgage rate|housing loan|home loan|car loan)s?\b",
+        r"\b(?:bunga (?:kpr|pinjaman|deposito)|kpr|pinjaman perumahan|kadar faedah)\b",
+        r"(ดอกเบี้ย(?:เงินกู้|บ้าน|เงินฝาก)|กู้ซื้อบ้าน|สินเชื่อบ้าน)",
+        r"\b(lãi suất|lai suat)\b|\b(vay mua nhà|vay mua nha)\b",
+        r"\b(?:pag-ibig loan|pabahay loan)\b",
         r"\b(share price|stock price|stock market|exchange rate|bitcoin price|gold price|price of gold)\b",
         r"\b(harga saham|harga emas|kurs (?:rupiah|dolar|ringgit)|nilai tukar|kadar pertukaran|kadar tukaran)\b",
         r"(อัตราแลกเปลี่ยน|ราคาหุ้น|ราคาทอง)",
@@ -77,7 +100,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         r"\b(forgot|forgotten|reset|recover) (?:my|the) (?:own )?(?:password|passcode|pin)\b",
         r"\b(?:my|our)\b.{0,30}\bpassword\b.{0,20}\b(?:expired|is locked|was locked|does not work|doesn'?t work)\b",
         r"\b(?:can'?t|cannot|unable to) (?:log ?in|sign in)\b",
-        r"\b(lupa|reset) (?:kata sandi|kata laluan|password|sandi)\b",
+        r"\b(lupa|terlupa|reset) (?:kata sandi|kata laluan|password|sandi)\b",
         r"\b(?:gak|ga|tidak|tak) bisa (?:login|log in|masuk akun)\b|\btak boleh log ?masuk\b",
         r"(ลืมรหัสผ่าน|รหัสผ่านหมดอายุ|ล็อกอินไม่ได้|เข้าอีเมลไม่ได้)",
         r"\b(quên mật khẩu|quen mat khau|không đăng nhập được|khong dang nhap duoc)\b",
@@ -114,6 +137,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         r"\b(lương cơ bản|luong co ban)\b",
         r"\b(?:magkano|kailan)\b.{0,30}\b(?:sweldo|suweldo|sahod|allowance|bonus|13th month)\b",
         r"\bsalary grade\b",
+        r"\b(?:mid-?year|year-?end|13th[- ]month|christmas) bonus\b",
         r"(ប្រាក់ខែ|ប្រាក់បំណាច់).{0,30}(ប៉ុន្មាន|ពេលណា)",
         r"(ເງິນເດືອນ|ເງິນອຸດໜູນ).{0,30}(ເທົ່າໃດ|ຈັກ|ເມື່ອໃດ)",
         r"(လစာ|ခံစားခွင့်).{0,30}(ဘယ်လောက်|ဘယ်တော့)",
@@ -151,6 +175,9 @@ _KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:kapan|jadwal|kisi-kisi|soal)\b.{0,30}"
         r"\b(?:ujian|tes|seleksi) (?:dinas|kenaikan pangkat|cpns|pppk|skd|skb)\b",
         r"\b(?:peperiksaan|ujian) (?:ptk|psee|naik pangkat)\b|\bbila\b.{0,20}\b(?:peperiksaan|ptk)\b",
+        r"\b(?:soal|kisi-kisi|latihan soal|try ?out)\b.{0,20}\b(?:skd|skb|cpns|pppk|twk|tiu|tkp)\b",
+        r"\b(?:skd|skb|cpns|pppk|twk)\b.{0,20}\b(?:soal|kisi-kisi|latihan soal)\b",
+        r"\b(?:penilaian tahap kecekapan|ptk)\b.{0,40}\b(?:bila|tarikh|soalan)\b|\bsoalan tahun lepas\b",
         r"(วันสอบ|สอบ ก\.พ\.|ข้อสอบเก่า|แนวข้อสอบ)",
         r"สอบ.{0,20}(วันไหน|เมื่อไหร่|เมื่อไร)",
         r"\b(ngày thi công chức|lịch thi|thi nâng ngạch|thi nang ngach|thi tuyển công chức|thi tuyen cong chuc|"
@@ -168,6 +195,11 @@ _KINDS: dict[str, tuple[str, ...]] = {
         r"(ตำแหน่งว่าง|สมัครงาน)",
         r"\b(đang tuyển|dang tuyen|nộp hồ sơ|nop ho so)\b",
         r"\b(?:may )?bakante\b",
+        r"\b(?:request|apply for|ask for|get|want) (?:a )?transfer\b|\btransfer(?:red)? (?:closer to|back to my)\b",
+        r"\b(?:mutasi|pindah tugas|minta pindah|mohon pertukaran|mohon bertukar)\b",
+        r"\b(?:mag-?apply ng transfer|lumipat sa ibang (?:lgu|opisina|ahensya))\b",
+        r"(ขอย้าย|ย้ายกลับภูมิลำเนา|ย้ายกลับบ้าน)",
+        r"\b(xin chuyển công tác|xin chuyen cong tac|chuyển công tác về|chuyen cong tac ve)\b",
         r"(ការងារទំនេរ|ສະໝັກວຽກ|ຕຳແໜ່ງຫວ່າງ|အလုပ်လျှောက်|လစ်လပ်ရာထူး)",
     ),
     "personal tax": (
@@ -184,10 +216,11 @@ _KINDS: dict[str, tuple[str, ...]] = {
         r"\b(renew|renewal of) (?:my |a )?(?:passport|driving licen[cs]e|driver'?s licen[cs]e)\b",
         r"\b(?:get|renew|replace|apply for|lost)\b.{0,12}\b(?:passport|id card|identity card|national id|visa)\b",
         r"\bmy (?:national )?(?:id card|passport|identity card)\b.{0,20}\b(?:lost|stolen|expired|expires)\b",
-        r"\b(?:do i need|need a) visa\b",
+        r"\b(?:do i need|need a) visa\b|\bvisa to (?:visit|travel|enter|go to)\b",
         r"\b(perpanjang paspor|paspor saya|m-paspor|pasport saya|pembaharuan pasport)\b",
         r"\b(?:ktp|e-ktp|paspor|mykad|pasport)\b.{0,30}\b(?:hilang|ilang|rusak|rosak)\b",
         r"\bhilang (?:mykad|ic|pasport)\b",
+        r"\bperpanjang(?:an)? sim\b",
         r"\b(?:bikin|urus|ngurus|mengurus|buat)\b.{0,12}\b(?:ktp|e-ktp|paspor|visa|mykad|pasport)\b",
         r"\bvisa\b.{0,30}\b(?:syarat|syaratnya)\b",
         r"(ต่ออายุพาสปอร์ต|ทำพาสปอร์ต|ต่อพาสปอร์ต)",
@@ -236,6 +269,37 @@ _KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:magandang|murang) (?:cellphone|cp|laptop|phone)\b",
         r"(គួរទិញ.{0,20}(ទូរស័ព្ទ|កុំព្យូទ័រ)|ຄວນຊື້.{0,20}(ໂທລະສັບ|ຄອມ))",
     ),
+    "traffic fines": (
+        r"\b(?:traffic|parking|speeding) (?:fine|ticket|summons)e?s?\b",
+        r"\b(?:tilang|e-tilang|bayar denda tilang|saman (?:trafik|polis|jpj))\b",
+        r"(ใบสั่ง(?:จราจร)?|จ่ายค่าปรับ)",
+        r"\b(phạt nguội|phat nguoi|nộp phạt giao thông|nop phat giao thong)\b",
+        r"\b(?:traffic violation|tiket sa (?:mmda|lto)|multa sa (?:mmda|lto))\b",
+    ),
+    "fortune telling": (
+        r"\b(horoscope|lucky numbers?|zodiac|feng shui|fortune[- ]telling|fortune teller)\b",
+        r"\b(tử vi|tu vi|xem bói|xem boi|phong thủy|phong thuy)\b",
+        r"(ดูดวง|ดวงชะตา|เลขเด็ด|ฤกษ์ดี)",
+        r"\b(?:ramalan (?:bintang|nasib)|zodiak|shio|primbon|nombor ekor)\b",
+        r"\b(?:hula ng kapalaran|swerteng numero)\b",
+        r"(ទំនាយ|ຫມໍດູ|ໝໍດູ|ဗေဒင်)",
+    ),
+    "celebrity gossip": (
+        r"\bcelebrity (?:gossip|news|divorce|couple)\b|\b(?:any|latest|juicy) gossip\b",
+        r"\b(?:may )?(?:chismis|tsismis) (?:ka|ba)\b|\blove ?team\b",
+        r"\b(?:gosip artis|artis (?:cerai|selingkuh))\b",
+        r"(ข่าวดารา|ดารา.{0,20}(เลิกกัน|หย่า|แต่งงาน))",
+        r"\b(tin đồn showbiz|tin don showbiz|ca sĩ .{0,20}ly hôn)\b",
+    ),
+    "about the assistant": (
+        r"\bare you (?:chatgpt|gemini|copilot|a bot|a robot|human|a real person|an ai)\b",
+        r"\bwhat(?:'s| is) your name\b|\bwho (?:made|built|created|trained) you\b",
+        r"((คุณ|เธอ|นาย)(คือ|เป็น) ?(chatgpt|ใคร|บอท|ai)|ใครเป็นคนสร้าง|ใครสร้างคุณ)",
+        r"\b(bạn là ai|ban la ai|bạn có phải (?:là )?chatgpt|ban co phai (?:la )?chatgpt|ai tạo ra bạn)\b",
+        r"\b(?:kamu siapa|siapa (?:kamu|namamu|nama kamu)|kamu (?:itu )?(?:chatgpt|bot|robot|manusia))\b",
+        r"\b(?:awak siapa|siapa nama awak|awak ni chatgpt)\b",
+        r"\b(?:sino ka|anong pangalan mo|ikaw ba si chatgpt|bot ka ba)\b",
+    ),
     "news of the day": (
         r"\b(?:today'?s|latest|this morning'?s) (?:news|headlines)\b|\bnews (?:today|of the day)\b",
         r"\bwhat(?:'s| is) in the news\b",
@@ -249,7 +313,17 @@ _KINDS: dict[str, tuple[str, ...]] = {
 _COMPILED = {kind: [re.compile(p, re.IGNORECASE) for p in patterns] for kind, patterns in _KINDS.items()}
 
 # Asking for a text, or about a politician's family, is never digital work, whatever it mentions.
-_UNGUARDED = frozenset({"creative writing", "translating a text", "a minister's private life"})
+_UNGUARDED = frozenset(
+    {
+        "creative writing",
+        "translating a text",
+        "a personal document",
+        "a minister's private life",
+        "fortune telling",
+        "celebrity gossip",
+        "about the assistant",
+    }
+)
 
 # Words that say a question is about digital or data work on the subject, done by an
 # organisation: open data, publishing, training staff, citizens, procurement, an office that
@@ -261,13 +335,14 @@ _WORK_PURPOSE = re.compile(
         (
             r"\b(?:open data|machine[- ]readable|datasets?|databases?|personal data|data protection|"
             r"data sharing|privacy|publish|digiti[sz]\w*|digital (?:services?|transformation|infrastructure)|"
-            r"e-services?|chatbots?|automat\w*|dashboards?|vendors?|procure\w*|pilot|staff|employees|"
+            r"e-services?|chatbots?|automat\w*|dashboards?|vendors?|procure\w*|pilot|roll(?:ing)?[- ]?outs?|"
             r"citizens|users|agenc(?:y|ies)|security culture|infrastructure|make the case|analy[sz]e|"
             r"evaluate|measure)\b",
+            r"\b(?:my|our|train\w*|for|all|new|frontline|(?:\d+|hundreds of|thousands of)) (?:staff|employees)\b",
             r"\b(?:office|agency|department|ministry|commission|unit|council)\b.{0,20}"
             r"\b(?:wants?|plans?|is planning|needs? to)\b",
             r"\b(?:data (?:terbuka|pribadi|peribadi|warga|penduduk)|pangkalan data|basis data|digitalisasi|"
-            r"pendigitalan|layanan digital|pelatihan|latihan|pengadaan|perolehan|bocor|kebocoran|warga|"
+            r"pendigitalan|layanan digital|pelatihan|latihan(?! soal)|pengadaan|perolehan|bocor|kebocoran|warga|"
             r"masyarakat|kakitangan|publikasi|menerbitkan|mengukur|ngukur)\b",
             r"\b(?:kantor|dinas|pemda|kementerian|instansi|badan|kpu|jabatan|spr)\b.{0,25}"
             r"\b(?:mau|ingin|mahu|hendak|nak)\b",
@@ -275,7 +350,7 @@ _WORK_PURPOSE = re.compile(
             r"(?<!บัตร)ประชาชน|เจ้าหน้าที่|เปิดเผยข้อมูล|วัดผล|ประเมินผล)",
             r"(สำนักงาน|หน่วยงาน|กรม)\S{0,20}(อยากให้|ต้องการให้)",
             r"\b(dữ liệu mở|du lieu mo|dữ liệu cá nhân|du lieu ca nhan|cơ sở dữ liệu|co so du lieu|"
-            r"chuyển đổi số|chuyen doi so|dịch vụ công|dich vu cong|đào tạo|dao tao|mua sắm|mua sam|"
+            r"chuyển đổi số|chuyen doi so|đo hiệu quả|do hieu qua|chỉ số|đào tạo|dao tao|mua sắm|mua sam|"
             r"nhà cung cấp|người dân|nguoi dan|cho dân|cho dan|công bố|cong bo)\b",
             r"\b(?:phòng|cơ quan|sở|bộ|ủy ban|ubnd)\b.{0,30}\b(?:muốn|định|cần)\b",
             r"\b(?:i-publish|i-train|datos|na-leak|sukatin|mamamayan|ahensya)\b",
