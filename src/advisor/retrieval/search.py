@@ -84,6 +84,7 @@ class Retrieval:
     embedder: str = ""  # the encoder's name: scope and confidence thresholds are per model
     unrelated_request: str | None = None  # a kind of request never served (a poem, a share price...)
     work_purpose: str | None = None  # words showing the question is about an organisation's digital work
+    agreement: int = 0  # how many of the rankings (two dense views, BM25) put the first competency first
 
     def vector(self, position: int) -> np.ndarray | None:
         """The stored (normalised) vector of a chunk, or ``None`` without an index."""
@@ -164,6 +165,8 @@ class Retriever:
         lexical = [(_ranking(lexical_best), 1.0), (aliases.ranked() if language != "en" else [], 1.0)]
         fused = _reciprocal_rank_fusion({"dense": dense, "bm25": lexical, "hybrid": dense + lexical}[mode])
         ranked = self._rank(fused, dense_best, lexical_best, aliases, role)
+        independent = [ranking for ranking, _ in dense] + [lexical[0][0]]
+        agreement = sum(1 for ranking in independent if ranked and ranking[:1] == [ranked[0].id])
         return Retrieval(
             question=question,
             language=language,
@@ -181,6 +184,7 @@ class Retriever:
             embedder=self.encoder.name,
             unrelated_request=unrelated_request(question),
             work_purpose=work_purpose(question),
+            agreement=agreement,
         )
 
     def _dense(self, query: str, language: str) -> tuple[np.ndarray, np.ndarray]:
