@@ -18,10 +18,11 @@ from advisor.catalogue import COUNTRIES, REGION
 from advisor.config import Settings
 from advisor.errors import AdvisorError
 from advisor.review.access import MAX_PASSPHRASE, Reviewer, countries_for_email, parse_reviewer_keys, sign_in
+from advisor.review.checks import MAX_TEXT, TRANSLATION_REVIEW_LANGUAGES, languages_of
 from advisor.review.corrections import correctable_facts, fact_before, propose_correction, publish_correction
 from advisor.review.queue import QueueItem, build_queue, report, report_csv, report_markdown, stale_facts
 from advisor.review.refusals import message_in
-from advisor.review.store import MAX_TEXT, TRANSLATION_REVIEW_LANGUAGES, Proposal, languages_of
+from advisor.review.store import Proposal
 from advisor.review.translations import (
     ENTRY_KINDS,
     SINGLE_TEXT_KINDS,

@@ -186,7 +186,8 @@ def _older_reviews_file(path: Path) -> None:
 
 def test_an_older_review_history_is_imported_into_an_empty_database_once(database: Database, tmp_path: Path) -> None:
     from advisor.review.access import Reviewer
-    from advisor.review.store import ReviewStore, import_review_file
+    from advisor.review.legacy_import import import_review_file
+    from advisor.review.store import ReviewStore
 
     older = tmp_path / "old" / "reviews.sqlite3"
     older.parent.mkdir()

@@ -2,8 +2,9 @@
 
 It starts the local cluster of :mod:`advisor.cluster` (embedded PostgreSQL 18, two replicas,
 nginx) in a temporary data folder, warms each replica up directly, then drives N sessions at
-once through the proxy from one Chromium (the driver of :mod:`advisor.load_bench`). Each session
-asks K questions and gives one thumb up, on its first answer that offers thumbs.
+once through the proxy from one Chromium (the sessions of :mod:`advisor.browser_session`, as in
+:mod:`advisor.load_bench`). Each session asks K questions and gives one thumb up, on its first
+answer that offers thumbs.
 
 What each session was told was saved is counted on the client side:
 
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import parse_qs, urlparse
 
+from advisor.browser_session import DrawnAnswer, ask_in_chat
 from advisor.errors import AdvisorError
 from advisor.load_bench import (
     ANSWER_TIMEOUT_S,
@@ -93,31 +95,17 @@ async def cluster_session(
     from playwright.async_api import expect
 
     timeout_ms = timeout_s * 1000
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = await context.new_page()
-        await page.goto(url, timeout=timeout_ms)
-        box = page.get_by_test_id("stChatInputTextArea")
-        await expect(box).to_be_editable(timeout=timeout_ms)
-        messages = page.get_by_test_id("stChatMessage")
-        for n, question in enumerate(questions):
-            start = time.monotonic()
-            await box.fill(question, timeout=timeout_ms)
-            await box.press("Enter", timeout=timeout_ms)
-            await expect(messages).to_have_count(2 * n + 2, timeout=timeout_ms)
-            answer = messages.nth(2 * n + 1)
-            rating = answer.locator(f".st-key-rating-{n}")
-            out_of_scope = answer.filter(has_not=page.get_by_test_id("stHeading")).get_by_test_id("stAlert")
-            await expect(rating.or_(out_of_scope).first).to_be_visible(timeout=timeout_ms)
-            record.seconds.append(time.monotonic() - start)
-            record.chat_id = parse_qs(urlparse(page.url).query).get("chat", [None])[0]
-            record.answers += 1
-            if thumb and not record.thumbs_acknowledged and await rating.count():
-                await rating.get_by_role("radio", name="Thumbs up").click(timeout=timeout_ms)
-                await expect(answer.get_by_text(RATING_SAVED)).to_be_visible(timeout=timeout_ms)
-                record.thumbs_acknowledged += 1
-    finally:
-        await context.close()
+
+    async def count_answer(drawn: DrawnAnswer) -> None:
+        record.seconds.append(drawn.seconds)
+        record.chat_id = parse_qs(urlparse(drawn.page.url).query).get("chat", [None])[0]
+        record.answers += 1
+        if thumb and not record.thumbs_acknowledged and await drawn.rating.count():
+            await drawn.rating.get_by_role("radio", name="Thumbs up").click(timeout=timeout_ms)
+            await expect(drawn.message.get_by_text(RATING_SAVED)).to_be_visible(timeout=timeout_ms)
+            record.thumbs_acknowledged += 1
+
+    await ask_in_chat(browser, url, questions, timeout_s, count_answer)
 
 
 def count_rows(database_url: str, chat_ids: list[str]) -> tuple[int, dict[str, int]]:

@@ -26,8 +26,9 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
+from advisor.browser_session import DrawnAnswer, ask_in_chat
 from advisor.errors import AdvisorError
 
 CHROMIUM = "/usr/bin/chromium"
@@ -191,13 +192,17 @@ async def _drive(url: str, plan: list[list[str]], warm_up_question: str, deadlin
         try:
             warm_up = min(WARM_UP_TIMEOUT_S, deadline - time.monotonic())
             try:
-                await _session(browser, url, [warm_up_question], warm_up, [])
+                await ask_in_chat(browser, url, [warm_up_question], warm_up)
             except Exception as error:
                 raise AdvisorError(f"the app did not become usable in {warm_up:.0f} s: {_one_line(error)}") from None
             started_at, start, load_average = datetime.now().astimezone(), time.monotonic(), _load_average()
             cpu_before = (_process_cpu_s(server_pid), _machine_cpu_s())
             browser_s: list[float] = []
-            tasks = [asyncio.create_task(_session(browser, url, qs, ANSWER_TIMEOUT_S, browser_s)) for qs in plan]
+
+            async def keep_seconds(drawn: DrawnAnswer) -> None:
+                browser_s.append(drawn.seconds)
+
+            tasks = [asyncio.create_task(ask_in_chat(browser, url, qs, ANSWER_TIMEOUT_S, keep_seconds)) for qs in plan]
             done, pending = await asyncio.wait(tasks, timeout=max(1.0, deadline - time.monotonic()))
             for task in pending:
                 task.cancel()
@@ -221,33 +226,6 @@ def _failure(task: asyncio.Task[None], done: set[asyncio.Task[None]]) -> str:
 
 def _used(before: float | None, after: float | None) -> float | None:
     return round(after - before, 2) if before is not None and after is not None else None
-
-
-async def _session(browser: Any, url: str, questions: list[str], timeout_s: float, browser_s: list[float]) -> None:
-    """One user: open the app, ask each question, wait until its answer is drawn."""
-    from playwright.async_api import expect
-
-    timeout_ms = timeout_s * 1000
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = await context.new_page()
-        await page.goto(url, timeout=timeout_ms)
-        box = page.get_by_test_id("stChatInputTextArea")
-        await expect(box).to_be_editable(timeout=timeout_ms)
-        messages = page.get_by_test_id("stChatMessage")
-        for n, question in enumerate(questions):
-            start = time.monotonic()
-            await box.fill(question, timeout=timeout_ms)
-            await box.press("Enter", timeout=timeout_ms)
-            await expect(messages).to_have_count(2 * n + 2, timeout=timeout_ms)
-            # Drawn to the end: the thumbs of this turn, or the lone notice of an out-of-scope answer.
-            answer = messages.nth(2 * n + 1)
-            out_of_scope = answer.filter(has_not=page.get_by_test_id("stHeading")).get_by_test_id("stAlert")
-            finished = answer.locator(f".st-key-rating-{n}").or_(out_of_scope).first
-            await expect(finished).to_be_visible(timeout=timeout_ms)
-            browser_s.append(time.monotonic() - start)
-    finally:
-        await context.close()
 
 
 def _summarise(result: LoadResult, outcome: _Outcome, timing_log: Path) -> None:

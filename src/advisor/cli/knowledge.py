@@ -125,7 +125,7 @@ def feedback_export_command(args: argparse.Namespace) -> int:
 def db_import_reviews_command(args: argparse.Namespace) -> int:
     """``advisor db import-reviews``: copy an older reviews.sqlite3 into the database, ids kept."""
     from advisor.config import Settings
-    from advisor.review.store import import_review_file
+    from advisor.review.legacy_import import import_review_file
     from advisor.stores.database import Database
 
     database = Database.from_settings(Settings.from_env())

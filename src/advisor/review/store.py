@@ -18,7 +18,6 @@ Only this class touches the review tables. They live in the advisor's database
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,11 +27,18 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from advisor.catalogue import COUNTRIES, REGION
 from advisor.errors import BadInputError
 from advisor.review.access import Reviewer
+from advisor.review.checks import (
+    TRANSLATION_REVIEW_LANGUAGES,
+    check_country,
+    check_length,
+    check_source_url,
+    checked_entry,
+    require_language,
+    wrong_language,
+)
 from advisor.review.refusals import ReviewInputError, ReviewRefusedError
-from advisor.safe_text import clean_text
 from advisor.stores.database import SQLITE_FILE, Database
 from advisor.stores.tables import review_events
 
@@ -42,21 +48,9 @@ if TYPE_CHECKING:
 ACTIONS = ("approve", "flag")  # what a reviewer records on a queue item
 STATUS_AFTER = {"approve": "approved", "flag": "flagged", "correct": "corrected"}
 PROPOSAL_KINDS = ("fact", "translation")  # both go through the same propose/approve/publish flow
-# Which translations a reviewer of a country may propose, approve and publish: the one table
-# (docs/review.md). Singapore's reviewers also read English, which has no translation files.
-TRANSLATION_REVIEW_LANGUAGES: dict[str, tuple[str, ...]] = {
-    "TH": ("th",),
-    "VN": ("vi",),
-    "ID": ("id",),
-    "MY": ("ms",),
-    "BN": ("ms",),
-    "SG": ("ms", "en"),
-    "PH": ("fil",),
-}
 DECISIONS = {"approve-proposal": "approved", "reject-proposal": "rejected", "publish": "published"}
 # Written by the single-step flow before four eyes: "correct" proposed, approving also published.
 _LEGACY_DECISIONS = {"approve-correction": "published", "reject-correction": "rejected"}
-MAX_TEXT = 4000
 
 _DECISION_LOCK = 1_400_012  # PostgreSQL advisory lock: one decision on proposals at a time
 
@@ -148,7 +142,7 @@ class ReviewStore:
             AccessDeniedError: the reviewer may not review ``country``.
             BadInputError: an unknown action, a flag without a reason, or an over-long text.
         """
-        text, _ = _checked_entry(country, item, action, knowledge_version, text, "")
+        text, _ = checked_entry(country, item, action, knowledge_version, text, "")
         reviewer.require(country)
         if action not in ACTIONS:
             raise BadInputError(f"unknown review action {action!r}; accepted: {', '.join(ACTIONS)}")
@@ -156,13 +150,13 @@ class ReviewStore:
             raise BadInputError(f"{item!r} is not a queue item: propose, approve and publish corrections instead")
         if action == "flag" and not text:
             raise ReviewInputError("flag_reason", "a flag needs a reason")
-        _check_length(text)
+        check_length(text)
         with self.database.write() as db:
             return self._append(db, reviewer.name, country, item, action, knowledge_version, text)
 
     def history(self, country: str, item: str | None = None) -> list[Action]:
         """Every event for ``country`` (or one item of it), oldest first."""
-        _check_country(country)
+        check_country(country)
         query = sa.select(review_events).where(review_events.c.country == country).order_by(review_events.c.id)
         if item is not None:
             query = query.where(review_events.c.item == item)
@@ -210,7 +204,7 @@ class ReviewStore:
             AccessDeniedError: the reviewer may not review ``country``, or not that language.
             BadInputError: an unknown kind, no text, no source, or a malformed source URL.
         """
-        text, source_url = _checked_entry(country, target, kind, knowledge_version, text, source_url)
+        text, source_url = checked_entry(country, target, kind, knowledge_version, text, source_url)
         reviewer.require(country)
         if kind not in PROPOSAL_KINDS:
             raise BadInputError(f"unknown proposal kind {kind!r}; accepted: {', '.join(PROPOSAL_KINDS)}")
@@ -219,10 +213,10 @@ class ReviewStore:
         if kind == "translation":
             language = target.split(":", 1)[0]
             if language not in TRANSLATION_REVIEW_LANGUAGES.get(country, ()):
-                raise _wrong_language(reviewer.name, [country], language)
+                raise wrong_language(reviewer.name, [country], language)
         elif not text:
             raise ReviewInputError("needs_text", "a correction needs its text")
-        _check_length(text)
+        check_length(text)
         if kind == "fact" and not source_url:
             raise ReviewInputError("needs_source", "a correction needs a source URL (https://...)")
         if source_url:
@@ -237,7 +231,7 @@ class ReviewStore:
 
     def proposals(self, country: str, kind: str | None = None) -> list[Proposal]:
         """Every proposal for ``country`` (of one ``kind``), oldest first, with its status."""
-        _check_country(country)
+        check_country(country)
         with self.database.read() as db:
             found = _proposals(db, country)
         return [p for p in found if kind is None or p.kind == kind]
@@ -376,51 +370,6 @@ class ReviewStore:
         return int(db.execute(sa.insert(review_events).values(**row).returning(review_events.c.id)).scalar_one())
 
 
-_OLD_COLUMNS = ("id", "created_at", "reviewer", "country", "item", "action", "text", "source_url", "knowledge_version")
-
-
-def import_review_file(database: Database, path: Path) -> int:
-    """Copy the events of an older ``reviews.sqlite3`` into ``database``'s empty review history, ids kept.
-
-    For moving a deployment's history into a shared PostgreSQL (the embedded SQLite of a data
-    folder imports its neighbour by itself). Only an empty history is filled: proposals are
-    named by their event ids, so two histories cannot be merged.
-
-    Returns:
-        How many events were copied.
-
-    Raises:
-        BadInputError: no such file, not a review store, or the database already holds events.
-    """
-    import sqlite3
-    from contextlib import closing
-
-    if not path.is_file():
-        raise BadInputError(f"{path}: no such file; pass the reviews.sqlite3 of an advisor data folder")
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as old:
-            rows = old.execute(f"SELECT {', '.join(_OLD_COLUMNS)} FROM actions ORDER BY id").fetchall()
-    except sqlite3.DatabaseError as error:
-        raise BadInputError(
-            f"{path} is not a review store ({error}); pass the reviews.sqlite3 of a data folder"
-        ) from error
-    with database.write() as db:
-        ReviewStore.decision_lock(db)  # no decision meanwhile
-        held = int(db.execute(sa.select(sa.func.count()).select_from(review_events)).scalar_one())
-        if held:
-            raise BadInputError(
-                f"the database already holds {held} review events; import-reviews fills an empty history only "
-                "(proposals are named by their ids)"
-            )
-        if rows:
-            db.execute(sa.insert(review_events), [dict(zip(_OLD_COLUMNS, row, strict=True)) for row in rows])
-        if db.dialect.name == "postgresql":
-            # Ids were given explicitly: move the sequence past them, or the next event would collide.
-            db.execute(sa.text("SELECT setval(pg_get_serial_sequence('review_events', 'id'), "
-                               "GREATEST((SELECT max(id) FROM review_events), 1))"))  # fmt: skip
-    return len(rows)
-
-
 def published_proposals(db: Connection, country: str, kind: str) -> list[Proposal]:
     """The published proposals of one kind for ``country``, read in the caller's transaction."""
     return [p for p in _proposals(db, country) if p.kind == kind and p.status == "published"]
@@ -464,79 +413,3 @@ def _find(db: Connection, proposal_id: int | str) -> Proposal:
             if match is not None:
                 return match
     raise ReviewInputError("unknown_proposal", f"there is no proposal {str(proposal_id)[:40]!r}", id=text[:40])
-
-
-def languages_of(reviewer: Reviewer) -> list[str]:
-    """The languages whose translations ``reviewer`` may review, from their countries."""
-    found = [code for country in sorted(reviewer.countries) for code in TRANSLATION_REVIEW_LANGUAGES.get(country, ())]
-    return list(dict.fromkeys(found))
-
-
-def require_language(reviewer: Reviewer, language: str) -> None:
-    """Raise the ``wrong_language`` refusal unless one of ``reviewer``'s countries uses ``language``."""
-    if language not in languages_of(reviewer):
-        raise _wrong_language(reviewer.name, sorted(reviewer.countries), language)
-
-
-def _wrong_language(name: str, countries: list[str], language: str) -> ReviewRefusedError:
-    allowed = ", ".join(dict.fromkeys(c for k in countries for c in TRANSLATION_REVIEW_LANGUAGES.get(k, ()))) or "none"
-    return ReviewRefusedError(
-        "wrong_language",
-        f"{name} may review translations into {allowed}, not {language} (reviewers act on the languages of "
-        "their countries)",
-        name=name, allowed=allowed, wanted=language,
-    )  # fmt: skip
-
-
-def _check_length(text: str) -> None:
-    if len(text) > MAX_TEXT:
-        raise ReviewInputError(
-            "too_long", f"the text has {len(text)} characters; at most {MAX_TEXT}", length=len(text), limit=MAX_TEXT
-        )
-
-
-# --- input validation at the entry of the store's public methods ---------------------------
-
-# A source is a link a reviewer can follow, nothing else: https, a host name, and a path of
-# URL characters without quotes, brackets, spaces or markup, so that it can never become a
-# Markdown image or break out of a link or an attribute wherever it is shown.
-_SOURCE_URL = re.compile(
-    r"https://"
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*"  # a domain: no IP, no user@
-    r"(?::[0-9]{1,5})?"
-    r"(?:[/?#][A-Za-z0-9\-._~/?#:@!$&*+,;=%]*)?"  # RFC 3986 characters minus ' ( ) [ ]
-)
-MAX_SOURCE_URL = 500
-
-
-def check_source_url(url: str) -> None:
-    """Accept only a plain ``https://`` URL: no spaces, quotes, brackets, angle brackets or markup.
-
-    Raises:
-        BadInputError: one line saying what a source must look like.
-    """
-    if len(url) > MAX_SOURCE_URL or not _SOURCE_URL.fullmatch(url):
-        raise ReviewInputError(
-            "bad_source",
-            "the source must be a well-formed https:// address: a plain URL of at most 500 characters with "
-            "no spaces, quotes, brackets or markup, e.g. https://www.example.go.th/report",
-        )
-
-
-def _check_country(country: object) -> None:
-    if not isinstance(country, str) or country not in {*COUNTRIES, REGION}:
-        raise BadInputError(f"unknown country {country!r}; accepted: {', '.join([*COUNTRIES, REGION])}")
-
-
-def _checked_entry(
-    country: object, item: object, action: object, knowledge_version: object, text: object, source_url: object
-) -> tuple[str, str]:
-    """Check the types and the country of one action; returns its text and source, cleaned."""
-    _check_country(country)
-    for name, value in (("item", item), ("action", action), ("knowledge version", knowledge_version)):
-        if not isinstance(value, str):
-            raise BadInputError(f"the {name} must be text, not {type(value).__name__}")
-    for name, value in (("text", text), ("source URL", source_url)):
-        if value is not None and not isinstance(value, str):
-            raise BadInputError(f"the {name} must be text, not {type(value).__name__}")
-    return clean_text(str(text or ""), keep_newlines=True), clean_text(str(source_url or ""))
