@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from advisor.review.store import ReviewStore
+from advisor.stores.database import SQLITE_FILE
 from advisor.stores.published import PublishedStore
 from conftest import KNOWLEDGE, ROOT
 
@@ -104,14 +105,45 @@ def _quiet(page) -> None:
     expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=60_000)
 
 
+def _failed_sign_ins(data: Path, name: str) -> int:
+    """Failed sign-ins of ``name`` in the server's attempt log (the page shows the same words each time)."""
+    import sqlite3
+
+    if not (data / SQLITE_FILE).exists():  # created on the app's first write
+        return 0
+    with sqlite3.connect(data / SQLITE_FILE) as connection:
+        (count,) = connection.execute(
+            "SELECT count(*) FROM sign_in_attempts WHERE name = ? AND ok = 0", (name,)
+        ).fetchone()
+    return int(count)
+
+
+def _fail_sign_in(page, data: Path, name: str) -> None:
+    """One wrong sign-in that the server recorded: a click dropped under load is made again.
+
+    "Wrong name or passphrase." stays on the page from the previous failure, so the page alone
+    cannot tell a recorded failure from a dropped click; the attempt log can.
+    """
+    before = _failed_sign_ins(data, name)
+    for _ in range(3):
+        _sign_in(page, name, "not-it")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if _failed_sign_ins(data, name) > before:
+                return
+            time.sleep(0.25)
+    pytest.fail(f"three sign-in clicks for {name} were never recorded")
+
+
 def test_five_failures_hold_across_reloads_and_browsers_but_not_for_others(server, browser) -> None:
     from playwright.sync_api import expect
 
-    url, _, _ = server
+    url, _, data = server
     page = _review_page(browser, url)
     for _ in range(5):
-        _sign_in(page, "lek", "not-it")
+        _fail_sign_in(page, data, "lek")
         expect(page.get_by_text("Wrong name or passphrase.")).to_be_visible(timeout=30_000)
+    assert _failed_sign_ins(data, "lek") >= 5
     _sign_in(page, "lek", "chang-noi")  # the right passphrase, too late
     expect(page.get_by_text("Too many failed sign-ins for this name")).to_be_visible(timeout=30_000)
     page.reload()
