@@ -13,7 +13,7 @@ from advisor.catalogue import COUNTRIES, LEVELS
 from advisor.knowledge.model import Knowledge
 
 OFF_TOPIC_FILE = Path(__file__).with_name("off_topic.yaml")
-CHUNKER_VERSION = "10-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
+CHUNKER_VERSION = "11-" + hashlib.sha256(OFF_TOPIC_FILE.read_bytes()).hexdigest()[:8]
 """Changes when chunk texts or off-topic examples change, so that old indexes are seen as stale."""
 
 ChunkKind = Literal[
@@ -78,7 +78,7 @@ def chunk_knowledge(knowledge: Knowledge) -> list[Chunk]:
         *_fact_chunks(knowledge),
         *_insight_chunks(knowledge),
         *_framework_chunks(knowledge),
-        *_off_topic_chunks(),
+        *_off_topic_chunks(),  # last: BM25 indexes the chunks before them (retrieval/store.py)
     ]
 
 

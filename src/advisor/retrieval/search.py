@@ -158,7 +158,7 @@ class Retriever:
         aliases = self.aliases.match(searched, {"en"} if language == "en" else None)
         expanded = self.expand(searched, language, aliases)
         chunk_dense, scope_dense = self._dense(expanded, language)
-        chunk_lexical = self.index.lexical.scores(expanded)
+        chunk_lexical = _padded(self.index.lexical.scores(expanded), len(self.chunks))
         dense_best, lexical_best = self._best_per_competency(chunk_dense, chunk_lexical)
         half = 1.0 / len(DENSE_VIEWS)
         dense = [(_ranking(self._best_in_view(chunk_dense, view)), half) for view in DENSE_VIEWS]
@@ -262,6 +262,11 @@ class Retriever:
             )
         ranked.sort(key=lambda r: (-r.score, -r.relevance, r.id))
         return ranked
+
+
+def _padded(scores: np.ndarray, size: int) -> np.ndarray:
+    """BM25 scores for every chunk: those beyond BM25's texts (the off-topic examples) score 0."""
+    return scores if len(scores) >= size else np.pad(scores, (0, size - len(scores)))
 
 
 def _ranking(scores: dict[str, float]) -> list[str]:

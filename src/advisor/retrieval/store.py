@@ -112,7 +112,9 @@ def build_index(
         flat = faiss.IndexFlatIP(vectors.shape[1])
         flat.add(vectors)
         faiss.write_index(flat, str(staging / "vectors.faiss"))
-        LexicalIndex.build([c.lexical for c in chunks]).save(staging / "bm25")
+        # The off-topic examples come last and are for the dense scope check only: kept out of
+        # BM25, editing them cannot move a ranking through BM25's corpus statistics.
+        LexicalIndex.build([c.lexical for c in chunks if c.kind != "off-topic"]).save(staging / "bm25")
         _write_json(staging / "chunks.json", [c.to_json() for c in chunks])
         # The aliases' Thai segmentation, so that loading this index needs no PyThaiNLP.
         _write_json(staging / THAI_TOKENS, thai_token_table(text for _, _, text in alias_entries(knowledge)))
