@@ -368,11 +368,9 @@ def test_the_situational_set_is_large_and_split_by_a_fixed_seed() -> None:
     assert 0.35 < len(held_out(cases)) / len(cases) < 0.65
 
 
-def test_the_fresh_probe_covers_six_languages_and_every_competency() -> None:
-    from advisor.evaluation.cases import fresh_probe_path
-    from advisor.evaluation.run import _suites
-
-    cases = load_gold(fresh_probe_path())
+@pytest.mark.parametrize("probe", ["fresh_probe", "fresh_probe2"])
+def test_each_fresh_probe_covers_six_languages_and_every_competency(probe: str) -> None:
+    cases = load_gold(ROOT / "tests" / "gold" / f"{probe}.yaml")
     questions = [c for c in cases if c.relevant]
     languages = {c.language for c in questions}
     assert {"en", "th", "vi", "id", "ms", "fil"} <= languages
@@ -381,10 +379,18 @@ def test_the_fresh_probe_covers_six_languages_and_every_competency() -> None:
     assert {cid for c in questions for cid in c.relevant} == {
         f"{d}{n}" for d, k in [("PD", 6), ("DG", 6), ("ME", 7), ("AT", 5)] for n in range(1, k + 1)
     }
-    # ``--set fresh`` reads all of it, under the situational targets.
+
+
+def test_set_fresh_reads_both_probes_whole_under_the_situational_targets() -> None:
+    from advisor.evaluation.cases import fresh_probe_path, second_probe_path
+    from advisor.evaluation.run import _suites
+
+    first, second = load_gold(fresh_probe_path()), load_gold(second_probe_path())
     assert [(title, len(c), kind) for title, c, kind in _suites(None, "fresh", "held-out")] == [
-        ("fresh probe", len(cases), "situational")
+        ("fresh probe", len(first), "situational"),
+        ("second fresh probe", len(second), "situational"),
     ]
+    assert not {c.id for c in first} & {c.id for c in second}
 
 
 @pytest.fixture(scope="session")

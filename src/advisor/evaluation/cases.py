@@ -71,6 +71,11 @@ def fresh_probe_path() -> Path:
     return project_root() / "tests" / "gold" / "fresh_probe.yaml"
 
 
+def second_probe_path() -> Path:
+    """``tests/gold/fresh_probe2.yaml``: a third situational set by another writer, never tuned on."""
+    return project_root() / "tests" / "gold" / "fresh_probe2.yaml"
+
+
 def load_gold(path: Path) -> list[GoldCase]:
     """Read and validate a file of cases.
 

@@ -13,6 +13,7 @@ from advisor.evaluation.cases import (
     Half,
     default_gold_path,
     fresh_probe_path,
+    second_probe_path,
     held_out,
     load_gold,
     near_domain_path,
@@ -85,8 +86,9 @@ def _suites(gold: Path | None, sets: str, half: str) -> list[tuple[str, list[Any
         suites += [(f"situational, {h} half", held_out(cases, h), "situational") for h in halves]
     if sets in {"gold", "all"}:
         suites.append(("regression gold set", load_gold(default_gold_path()), "regression"))
-    if sets == "fresh":  # all of it: it is only ever read, never tuned on
+    if sets == "fresh":  # all of them: they are only ever read, never tuned on
         suites.append(("fresh probe", load_gold(fresh_probe_path()), "situational"))
+        suites.append(("second fresh probe", load_gold(second_probe_path()), "situational"))
     if sets == "near-domain":
         cases = load_gold(near_domain_path())
         suites += [(f"near-domain, {h} half", held_out(cases, h, NEAR_DOMAIN_SEED), "near-domain") for h in halves]
