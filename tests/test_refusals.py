@@ -53,6 +53,12 @@ NEAR_DOMAIN_REQUESTS = [
     ("Saya terlupa kata laluan emel jabatan", "a personal account"),
     ("Ada kisi-kisi soal SKD CPNS gak? butuh latihan soal", "exams and promotions"),
     ("Do government employees need a visa to visit Vietnam on holiday?", "passports and identity papers"),
+    # Kinds added from a third pool, of 83 kinds of request (December 2026, session 6).
+    ("Let's play twenty questions, I'm thinking of an animal", "games and riddles"),
+    ("kết quả xổ số miền Bắc hôm nay", "lottery results"),
+    ("Paano ko ligawan yung crush ko sa kabilang opisina?", "love and dating"),
+    ("Kawan digigit ular masa kerja lapangan, pertolongan pertama gimana?", "first aid and medicine"),
+    ("ເຈົ້າແມ່ນໃຜ?", "about the assistant"),
 ]
 
 NEAR_MISSES = [
@@ -69,6 +75,11 @@ NEAR_MISSES = [
     "We are rolling out a new HR app to 30 district offices; how should we phase it?",
     "Người dân hay quên mật khẩu tài khoản dịch vụ công, làm sao thiết kế lại bước đăng nhập cho dễ?",
     "Which interest rate series should the central bank publish as open data?",
+    # Situations from our own knowledge that a request pattern used to refuse.
+    "คนตาบอดแจ้งมาว่าเว็บยื่นภาษีของเราใช้กับโปรแกรมอ่านหน้าจอไม่ได้ ต้องแก้ตรงไหนบ้าง",
+    "Nhiều người bắt đầu nộp hồ sơ online rồi bỏ giữa chừng, không ai theo dõi tại sao.",
+    "အထက်လူကြီးတွေက digital အကြောင်း မိန့်ခွန်းတိုင်းမှာ ပြောပေမယ့် ဘတ်ဂျက်တောင်းရင် ခွင့်မပြုဘူး",
+    "The lottery office wants to publish lottery results as open data; what format should we use?",
 ]
 
 

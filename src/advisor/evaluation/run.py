@@ -13,10 +13,10 @@ from advisor.evaluation.cases import (
     Half,
     default_gold_path,
     fresh_probe_path,
-    second_probe_path,
     held_out,
     load_gold,
     near_domain_path,
+    second_probe_path,
     situational_path,
 )
 from advisor.evaluation.report import evaluate, format_report, missed_targets

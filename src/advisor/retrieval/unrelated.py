@@ -60,7 +60,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
         r"thiệp cưới|thiep cuoi|thiệp mời|thiep moi)\b",
         r"\b(tula|tulang|kanta para|awit para|talumpati)\b",
         r"\b(?:pakigawa|gumawa|gawan|isulat|pakisulat)\b.{0,30}\b(?:speech|imbitasyon|invitation)\b",
-        r"(លិខិតអញ្ជើញ|សុន្ទរកថា|កំណាព្យ|ບົດກະວີ|ບົດກ່າວ|ບັດເຊີນ|ကဗျာ|မိန့်ခွန်း|ဖိတ်စာ)",
+        r"(លិខិតអញ្ជើញ|សុន្ទរកថា|កំណាព្យ|ບົດກະວີ|ບົດກ່າວ|ບັດເຊີນ|ကဗျာ|ဖိတ်စာ)",
+        r"မိန့်ခွန်း.{0,15}ရေး",  # writing a speech, not "in every speech" the leaders give
     ),
     "translating a text": (
         r"\btranslate (?:this|my|the|a|our)\b.{0,30}\b(?:letter|e-?mail|document|message|text|paragraph|memo)\b",
@@ -299,6 +300,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:kamu siapa|siapa (?:kamu|namamu|nama kamu)|kamu (?:itu )?(?:chatgpt|bot|robot|manusia))\b",
         r"\b(?:awak siapa|siapa nama awak|awak ni chatgpt)\b",
         r"\b(?:sino ka|anong pangalan mo|ikaw ba si chatgpt|bot ka ba)\b",
+        r"(ເຈົ້າແມ່ນໃຜ|ເຈົ້າຊື່ຫຍັງ|អ្នកជានរណា|អ្នកឈ្មោះអ្វី|မင်းဘယ်သူလဲ|မင်းနာမည်ဘာလဲ)",
     ),
     "news of the day": (
         r"\b(?:today'?s|latest|this morning'?s) (?:news|headlines)\b|\bnews (?:today|of the day)\b",
@@ -308,6 +310,39 @@ _KINDS: dict[str, tuple[str, ...]] = {
         r"\b(tin tức|tin tuc|thời sự|thoi su)\b.{0,20}\b(hôm nay|hom nay|mới nhất|moi nhat)\b|\btin tức nóng\b",
         r"\b(?:balita|news) (?:ngayon|ngayong araw|today)\b|\bano ang balita\b",
         r"(ព័ត៌មានថ្ងៃនេះ|ຂ່າວມື້ນີ້|ဒီနေ့ ?သတင်း)",
+    ),
+    "games and riddles": (
+        r"\b(?:let'?s|shall we|can we|wanna) play\b|\bplay (?:a game|chess|twenty questions|20 questions) with me\b",
+        r"\b(?:twenty|20) questions\b|\b(?:tell me|give me|ask me) a riddle\b",
+        r"\b(?:main tebak-tebakan|tebak-tebakan|main teka-teki|jom main|main game yuk)\b",
+        r"(มาเล่นเกม|เล่นเกมกัน|เกมทายใจ|เกมทายสัตว์|ทายปริศนา)",
+        r"\b(chơi trò chơi|choi tro choi|đố vui|do vui|câu đố mẹo|cau do meo)\b",
+        r"\b(?:laro tayo|maglaro tayo|bugtong)\b",
+    ),
+    "lottery results": (
+        r"\b(?:lottery|lotto) (?:results?|numbers?|draw)\b|\bwinning numbers\b",
+        r"\b(xổ số|xo so|giải đặc biệt|giai dac biet)\b",
+        r"(หวยออก|ผลสลาก|สลากกินแบ่ง|ตรวจหวย)",
+        r"\b(?:togel|keputusan (?:loteri|magnum|toto|4d)|nombor (?:bertuah|4d))\b",
+        r"\b(?:lotto result|resulta ng lotto|swertres)\b",
+        r"(ឆ្នោត|ຫວຍ|ထီပေါက်)",
+    ),
+    "love and dating": (
+        r"\b(?:confess (?:my )?(?:love|feelings)|ask (?:her|him) out)\b",
+        r"\bmy (?:crush|girlfriend|boyfriend) (?:left|dumped)\b",
+        r"\b(?:tỏ tình|to tinh|thất tình|that tinh|người yêu cũ|nguoi yeu cu)\b",
+        r"\b(?:baru putus|move on cepet|gebetan|nembak (?:dia|cewek|cowok)|diputusin)\b",
+        r"\b(?:luahkan perasaan|putus cinta|teman lelaki saya|teman wanita saya)\b",
+        r"(อกหัก|สารภาพรัก|แฟนเก่า|แฟนทิ้ง|จีบ(?:สาว|หนุ่ม))",
+        r"\b(?:jowa ko|crush ko|ligawan|ex ko)\b",
+    ),
+    "first aid and medicine": (
+        r"\bfirst aid\b|\bsnake ?bite\b|\bwhat (?:medicine|pills?|tablets?) should i take\b",
+        r"\b(?:pertolongan pertama|digigit ular|obat apa yang|minum obat apa|ubat apa (?:yang )?(?:sesuai|patut))\b",
+        r"\b(?:sơ cứu|so cuu|rắn cắn|ran can|uống thuốc gì|uong thuoc gi)\b",
+        r"(ปฐมพยาบาล|งูกัด|กินยาอะไรดี)",
+        r"\b(?:anong gamot|first aid sa|nakagat ng ahas)\b",
+        r"(គួរលេបថ្នាំអ្វី|ຄວນກິນຢາຫຍັງ|ဘာဆေးသောက်ရမလဲ)",
     ),
 }
 _COMPILED = {kind: [re.compile(p, re.IGNORECASE) for p in patterns] for kind, patterns in _KINDS.items()}
@@ -322,6 +357,8 @@ _UNGUARDED = frozenset(
         "fortune telling",
         "celebrity gossip",
         "about the assistant",
+        "games and riddles",
+        "love and dating",
     }
 )
 
@@ -347,11 +384,11 @@ _WORK_PURPOSE = re.compile(
             r"\b(?:kantor|dinas|pemda|kementerian|instansi|badan|kpu|jabatan|spr)\b.{0,25}"
             r"\b(?:mau|ingin|mahu|hendak|nak)\b",
             r"(ฐานข้อมูล|ข้อมูลเปิด|ข้อมูลส่วนบุคคล|รั่วไหล|เปลี่ยนผ่านดิจิทัล|อบรม|จัดซื้อ|ผู้ขาย|"
-            r"(?<!บัตร)ประชาชน|เจ้าหน้าที่|เปิดเผยข้อมูล|วัดผล|ประเมินผล)",
+            r"(?<!บัตร)ประชาชน|เจ้าหน้าที่|เปิดเผยข้อมูล|วัดผล|ประเมินผล|เปิดระบบ|(?:เว็บ|ระบบ|แอป)\S{0,12}ของเรา)",
             r"(สำนักงาน|หน่วยงาน|กรม)\S{0,20}(อยากให้|ต้องการให้)",
             r"\b(dữ liệu mở|du lieu mo|dữ liệu cá nhân|du lieu ca nhan|cơ sở dữ liệu|co so du lieu|"
             r"chuyển đổi số|chuyen doi so|đo hiệu quả|do hieu qua|chỉ số|đào tạo|dao tao|mua sắm|mua sam|"
-            r"nhà cung cấp|người dân|nguoi dan|cho dân|cho dan|công bố|cong bo)\b",
+            r"nhà cung cấp|người dân|nguoi dan|cho dân|cho dan|công bố|cong bo|bỏ giữa chừng|bo giua chung)\b",
             r"\b(?:phòng|cơ quan|sở|bộ|ủy ban|ubnd)\b.{0,30}\b(?:muốn|định|cần)\b",
             r"\b(?:i-publish|i-train|datos|na-leak|sukatin|mamamayan|ahensya)\b",
             r"\bgusto ng\b.{0,20}\b(?:office|ahensya|opisina|comelec|dict|bir|lgu)\b",
