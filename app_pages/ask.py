@@ -198,6 +198,7 @@ def draw_answer(n: int, item: ChatItem) -> None:
         st.caption(i18n.text(lang, "answer.followup_understood", question=escape_markdown(answer.understood_as)))
     if answer.out_of_scope:
         st.info(answer.answer)
+        draw_suggestions(n, answer, "answer.out_of_scope_suggestions")
         return
     country = i18n.country_name(lang, answer.query.country)
     if reviewed_for(advisor.knowledge, review_store(), answer.query.country, answer.query.question):
@@ -214,11 +215,11 @@ def draw_answer(n: int, item: ChatItem) -> None:
     draw_feedback(n, item)
 
 
-def draw_suggestions(n: int, answer: Answer) -> None:
-    """With a weak match: ask the user to say more, with situations to pick in one tap."""
+def draw_suggestions(n: int, answer: Answer, prompt: str = "answer.low_confidence") -> None:
+    """With a weak match, or a refusal that may be a work question: situations to pick in one tap."""
     if not answer.suggestions:
         return
-    st.info(i18n.text(lang, "answer.low_confidence"), icon=":material/help:")
+    st.info(i18n.text(lang, prompt), icon=":material/help:")
     for k, suggestion in enumerate(answer.suggestions):
         if st.button(escape_markdown(suggestion), key=f"suggest-{n}-{k}", icon=":material/chat:"):
             ask(suggestion, followup=False)

@@ -75,6 +75,19 @@ def test_ask_json_prints_the_answer_object(index_env: dict[str, str]) -> None:
 
 
 @pytest.mark.slow
+def test_ask_prints_the_nearest_situations_under_a_narrow_refusal(index_env: dict[str, str]) -> None:
+    question = "data pesakit dikongsi dalam group whatsapp, boleh ke macam tu?"  # refused by a hair
+    result = run(["ask", question, "--role", "it-specialist", "--country", "MY", "--lang", "ms"], env=index_env)
+    assert result.returncode == 0, result.stderr
+    refusal, offer = result.stdout.strip().split("\n\n")
+    assert refusal.startswith("Saya")  # the refusal in Malay, then the offer
+    prompt, *situations = offer.splitlines()
+    assert prompt.startswith("Jika soalan anda berkaitan kerja")
+    assert 2 <= len(situations) <= 3
+    assert all(line.startswith("- ") for line in situations)
+
+
+@pytest.mark.slow
 def test_batch_answers_every_line_in_order_and_reports_bad_lines(index_env: dict[str, str], tmp_path: Path) -> None:
     lines = [
         json.dumps({"question": "procurement of AI", "role": "procurement", "country": "VN"}),

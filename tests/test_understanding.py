@@ -346,6 +346,23 @@ def test_a_weak_match_gets_suggestions_in_the_users_language(real_advisor) -> No
 
 
 @pytest.mark.slow
+def test_a_narrow_refusal_offers_the_nearest_situations_and_a_clear_one_none(real_advisor) -> None:
+    # "Patient data shared in a WhatsApp group, is that allowed?": a genuine Malay question from
+    # the fresh probe that the margin still refuses (0.013 < 0.02). Refused, the user can still
+    # reach an answer in one tap. When it is answered one day, pick another narrow refusal.
+    narrow = real_advisor.ask(
+        "data pesakit dikongsi dalam group whatsapp, boleh ke macam tu?", "it-specialist", "MY", lang="ms"
+    )
+    assert narrow.out_of_scope
+    assert narrow.competencies == []
+    assert 2 <= len(narrow.suggestions) <= 3
+    assert narrow.to_dict()["suggestions"] == narrow.suggestions
+    # A request of a kind never served, and a question nearer an everyday subject, get none.
+    for question in ("Write a poem about the ocean", "How do I cook pad thai?"):
+        assert real_advisor.ask(question, "policy-maker", "TH").suggestions == []
+
+
+@pytest.mark.slow
 def test_the_ranking_is_deterministic(real_advisor) -> None:
     question = "the minister read about blockchain and wants it by June"
     orders = {tuple(c.id for c in real_advisor.retrieve(question, role="executive").competencies) for _ in range(3)}

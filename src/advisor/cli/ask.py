@@ -37,6 +37,11 @@ def ask_command(args: argparse.Namespace) -> int:
         print(json_text(answer.to_dict(), indent=2))
     else:
         print(answer.answer)
+        if answer.out_of_scope and answer.suggestions:
+            from advisor import i18n
+
+            prompt = i18n.text(answer.query.interface_language, "answer.out_of_scope_suggestions")
+            print("\n" + "\n".join([prompt, *(f"- {line}" for line in answer.suggestions)]))
     return EXIT_OK
 
 
