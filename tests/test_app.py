@@ -69,6 +69,18 @@ def test_a_chat_turn_opens_with_the_cited_reply_and_keeps_details_closed(app: Ap
     assert app.session_state["chat"][0].answer.knowledge_version not in _text(app)
 
 
+def test_a_narrow_refusal_offers_situations_and_a_tap_asks_one(app: AppTest) -> None:
+    app.chat_input[0].set_value("data pesakit dikongsi dalam group whatsapp, boleh ke macam tu?").run()
+    assert app.session_state["chat"][0].answer.out_of_scope
+    assert any("If your question is about your work" in str(i.value) for i in app.info)
+    offered = [b for b in app.button if b.key and b.key.startswith("suggest-0-")]
+    assert 2 <= len(offered) <= 3
+    offered[0].click().run()
+    assert not app.exception
+    assert len(app.session_state["chat"]) == 2
+    assert not app.session_state["chat"][1].answer.out_of_scope  # the situation is answered
+
+
 def test_follow_up_compares_the_target_levels_of_both_roles(app: AppTest) -> None:
     app.chat_input[0].set_value("What should I learn to use data in policy making?").run()
     app.chat_input[0].set_value("and for executives?").run()
