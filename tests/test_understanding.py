@@ -194,6 +194,20 @@ def test_situations_are_chunks_that_point_at_their_competency(shipped_knowledge)
             assert len(lines.get(language, [])) >= 3, (cid, language)
 
 
+@pytest.mark.slow
+def test_bm25_leaves_out_the_off_topic_examples_which_come_last(real_advisor) -> None:
+    # BM25 scores chunks by position, and indexes only those before the off-topic examples, so
+    # editing the examples cannot move a ranking through its corpus statistics.
+    retriever = real_advisor.retriever
+    kinds = [c.kind for c in retriever.chunks]
+    first = kinds.index("off-topic")
+    assert set(kinds[first:]) == {"off-topic"}
+    assert retriever.index.lexical.size == first
+    retrieval = retriever.retrieve("open data portal")
+    assert len(retrieval.chunk_lexical) == len(kinds)
+    assert not retrieval.chunk_lexical[first:].any()
+
+
 def test_a_rebuild_embeds_only_what_changed(shipped_knowledge, fake_encoder, tmp_path: Path) -> None:
     calls: list[int] = []
     original = fake_encoder.encode
