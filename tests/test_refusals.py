@@ -93,6 +93,18 @@ def test_near_misses_about_digital_work_match_no_pattern(question: str) -> None:
     assert unrelated_request(question) is None
 
 
+def test_no_situation_of_ours_is_taken_for_a_request(shipped_knowledge) -> None:
+    # Our own situations are genuine questions in users' words, in nine languages.
+    taken = [
+        (kind, line)
+        for by_language in shipped_knowledge.situations.values()
+        for lines in by_language.values()
+        for line in lines
+        if (kind := unrelated_request(line))
+    ]
+    assert taken == []
+
+
 def test_asking_for_a_text_is_refused_whatever_work_it_mentions() -> None:
     # A speech about digital work is still a speech: the work guard never lifts creative writing.
     assert work_purpose("Draft a speech for the minister on digital transformation for our staff")

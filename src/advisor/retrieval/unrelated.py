@@ -393,7 +393,7 @@ _WORK_PURPOSE = re.compile(
             r"\b(?:i-publish|i-train|datos|na-leak|sukatin|mamamayan|ahensya)\b",
             r"\bgusto ng\b.{0,20}\b(?:office|ahensya|opisina|comelec|dict|bir|lgu)\b",
             r"(ទិន្នន័យផ្ទាល់ខ្លួន|បណ្តុះបណ្តាល|ប្រជាពលរដ្ឋ|ຂໍ້ມູນສ່ວນບຸກຄົນ|ຝຶກອົບຮົມ|ປະຊາຊົນ|"
-            r"လေ့ကျင့်|ပြည်သူ|ထုတ်ပြန်)",
+            r"လေ့ကျင့်|ပြည်သူ|ထုတ်ပြန်|ຕາມໃຫ້ທັນ|လိုက်မီ)",  # ...and "keep up" (with the move to apps)
             r"((ការិយាល័យ|ក្រសួង).{0,30}ចង់|(ຫ້ອງການ|ກະຊວງ).{0,30}ຢາກ|(ရုံးက|ဌာနက).{0,40}ချင်)",
         )
     ),
