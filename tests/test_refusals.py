@@ -80,6 +80,7 @@ NEAR_MISSES = [
     "Nhiều người bắt đầu nộp hồ sơ online rồi bỏ giữa chừng, không ai theo dõi tại sao.",
     "အထက်လူကြီးတွေက digital အကြောင်း မိန့်ခွန်းတိုင်းမှာ ပြောပေမယ့် ဘတ်ဂျက်တောင်းရင် ခွင့်မပြုဘူး",
     "The lottery office wants to publish lottery results as open data; what format should we use?",
+    "Can we play with the open data tools before we pick a vendor?",
 ]
 
 

@@ -312,9 +312,10 @@ _KINDS: dict[str, tuple[str, ...]] = {
         r"(ព័ត៌មានថ្ងៃនេះ|ຂ່າວມື້ນີ້|ဒီနေ့ ?သတင်း)",
     ),
     "games and riddles": (
-        r"\b(?:let'?s|shall we|can we|wanna) play\b|\bplay (?:a game|chess|twenty questions|20 questions) with me\b",
+        r"\b(?:let'?s|shall we|can we|wanna) play (?:a game|a quiz|chess|cards|twenty questions|20 questions)\b",
+        r"\bplay (?:a game|a quiz|chess|twenty questions|20 questions) with me\b",
         r"\b(?:twenty|20) questions\b|\b(?:tell me|give me|ask me) a riddle\b",
-        r"\b(?:main tebak-tebakan|tebak-tebakan|main teka-teki|jom main|main game yuk)\b",
+        r"\b(?:main tebak-tebakan|tebak-tebakan|main teka-teki|jom main (?:game|teka-teki)|main game yuk)\b",
         r"(มาเล่นเกม|เล่นเกมกัน|เกมทายใจ|เกมทายสัตว์|ทายปริศนา)",
         r"\b(chơi trò chơi|choi tro choi|đố vui|do vui|câu đố mẹo|cau do meo)\b",
         r"\b(?:laro tayo|maglaro tayo|bugtong)\b",
