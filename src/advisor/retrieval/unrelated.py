@@ -26,7 +26,11 @@ vi with and without tone marks, id, ms, fil, km, lo, my):
 - **fortune telling**: horoscopes, lucky numbers, feng shui;
 - **celebrity gossip**: who split up, who is dating;
 - **about the assistant**: "are you ChatGPT?", "who made you?" (the refusal says what it does);
-- **news of the day**: today's headlines.
+- **news of the day**: today's headlines;
+- **games and riddles**: "let's play twenty questions", a riddle;
+- **lottery results**: the draw, the winning numbers;
+- **love and dating**: a crush, a break-up;
+- **first aid and medicine**: a snake bite, which pill to take.
 
 They are deliberately narrow: each names the *request* (how much, when, who won, fix, buy,
 translate this), not only the subject, so "how should we set password rules for 300 staff" or
@@ -36,7 +40,8 @@ system", "our passport office wants online booking". When a question says it is 
 work done by an organisation (open data, publishing, training staff, citizens, an office
 that wants something...; see ``_WORK_PURPOSE``), a pattern of a guarded kind does not refuse
 it. Asking for a text (a poem, a speech, a translation, a CV), about a minister's private life,
-a horoscope, gossip or the assistant itself is refused whatever it mentions.
+a horoscope, gossip, the assistant itself, a game or one's love life is refused whatever it
+mentions.
 """
 
 from __future__ import annotations
@@ -348,7 +353,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
 }
 _COMPILED = {kind: [re.compile(p, re.IGNORECASE) for p in patterns] for kind, patterns in _KINDS.items()}
 
-# Asking for a text, or about a politician's family, is never digital work, whatever it mentions.
+# Asking for a text, about a politician's family, a horoscope, gossip, the assistant, a game or
+# one's love life is never digital work, whatever it mentions.
 _UNGUARDED = frozenset(
     {
         "creative writing",
