@@ -399,7 +399,7 @@ def test_the_situational_set_is_large_and_split_by_a_fixed_seed() -> None:
     assert 0.35 < len(held_out(cases)) / len(cases) < 0.65
 
 
-@pytest.mark.parametrize("probe", ["fresh_probe", "fresh_probe2"])
+@pytest.mark.parametrize("probe", ["fresh_probe", "fresh_probe2", "fresh_probe3"])
 def test_each_fresh_probe_covers_six_languages_and_every_competency(probe: str) -> None:
     cases = load_gold(ROOT / "tests" / "gold" / f"{probe}.yaml")
     questions = [c for c in cases if c.relevant]
@@ -412,16 +412,16 @@ def test_each_fresh_probe_covers_six_languages_and_every_competency(probe: str) 
     }
 
 
-def test_set_fresh_reads_both_probes_whole_under_the_situational_targets() -> None:
-    from advisor.evaluation.cases import fresh_probe_path, second_probe_path
+def test_set_fresh_reads_every_probe_whole_under_the_situational_targets() -> None:
+    from advisor.evaluation.cases import fresh_probe_paths
     from advisor.evaluation.run import _suites
 
-    first, second = load_gold(fresh_probe_path()), load_gold(second_probe_path())
+    probes = [(title, load_gold(path)) for title, path in fresh_probe_paths()]
     assert [(title, len(c), kind) for title, c, kind in _suites(None, "fresh", "held-out")] == [
-        ("fresh probe", len(first), "situational"),
-        ("second fresh probe", len(second), "situational"),
+        (title, len(cases), "situational") for title, cases in probes
     ]
-    assert not {c.id for c in first} & {c.id for c in second}
+    ids = [c.id for _, cases in probes for c in cases]
+    assert len(probes) == 3 and len(ids) == len(set(ids))
 
 
 @pytest.fixture(scope="session")

@@ -66,14 +66,18 @@ def near_domain_path() -> Path:
     return project_root() / "tests" / "gold" / "near_domain.yaml"
 
 
-def fresh_probe_path() -> Path:
-    """``tests/gold/fresh_probe.yaml``: a second situational set, checked after a change, never tuned on."""
-    return project_root() / "tests" / "gold" / "fresh_probe.yaml"
+# The untuned probes, each by a different outside writer who saw only the catalogue, in the
+# order they were written: read after a change to check that a gain holds, never tuned on.
+FRESH_PROBES = (
+    ("fresh probe", "fresh_probe.yaml"),
+    ("second fresh probe", "fresh_probe2.yaml"),
+    ("third fresh probe", "fresh_probe3.yaml"),
+)
 
 
-def second_probe_path() -> Path:
-    """``tests/gold/fresh_probe2.yaml``: a third situational set by another writer, never tuned on."""
-    return project_root() / "tests" / "gold" / "fresh_probe2.yaml"
+def fresh_probe_paths() -> list[tuple[str, Path]]:
+    """(title, path) of each untuned probe in ``tests/gold/``, oldest first."""
+    return [(title, project_root() / "tests" / "gold" / name) for title, name in FRESH_PROBES]
 
 
 def load_gold(path: Path) -> list[GoldCase]:

@@ -12,11 +12,10 @@ from advisor.evaluation.cases import (
     NEAR_DOMAIN_SEED,
     Half,
     default_gold_path,
-    fresh_probe_path,
+    fresh_probe_paths,
     held_out,
     load_gold,
     near_domain_path,
-    second_probe_path,
     situational_path,
 )
 from advisor.evaluation.report import evaluate, format_report, missed_targets
@@ -87,8 +86,7 @@ def _suites(gold: Path | None, sets: str, half: str) -> list[tuple[str, list[Any
     if sets in {"gold", "all"}:
         suites.append(("regression gold set", load_gold(default_gold_path()), "regression"))
     if sets == "fresh":  # all of them: they are only ever read, never tuned on
-        suites.append(("fresh probe", load_gold(fresh_probe_path()), "situational"))
-        suites.append(("second fresh probe", load_gold(second_probe_path()), "situational"))
+        suites += [(title, load_gold(path), "situational") for title, path in fresh_probe_paths()]
     if sets == "near-domain":
         cases = load_gold(near_domain_path())
         suites += [(f"near-domain, {h} half", held_out(cases, h, NEAR_DOMAIN_SEED), "near-domain") for h in halves]
