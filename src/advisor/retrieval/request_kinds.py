@@ -159,7 +159,9 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\bapply (?:for|to) (?:a job|the civil service|a position|a vacancy)\b",
         r"\blowongan\b|\b(?:daftar|pendaftaran) (?:cpns|pppk|asn)\b|\bjawatan kosong\b|\bmohon jawatan\b",
         r"(ตำแหน่งว่าง|สมัครงาน)",
-        r"\b(đang tuyển|dang tuyen|nộp hồ sơ|nop ho so)\b",
+        # "nộp hồ sơ" is handing in the papers of any procedure; only a job makes it applying
+        r"\b(đang tuyển|dang tuyen|ứng tuyển|ung tuyen|nộp hồ sơ xin việc|nop ho so xin viec)\b",
+        r"\b(?:nộp hồ sơ|nop ho so)\b.{0,20}\b(?:tuyển dụng|tuyen dung|thi công chức|thi cong chuc|vị trí|vi tri)\b",
         r"\b(?:may )?bakante\b",
         r"\b(?:request|apply for|ask for|get|want) (?:a )?transfer\b|\btransfer(?:red)? (?:closer to|back to my)\b",
         r"\b(?:mutasi|pindah tugas|minta pindah|mohon pertukaran|mohon bertukar)\b",
