@@ -15,6 +15,10 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(tell|write|make) (?:me |us )?(?:a |some )?(?:funny )?jokes?\b",
         r"\b(?:write|draft|compose|prepare)\b.{0,50}\b(?:speech|toast|eulogy|invitation|greeting card|love letter)\b",
         r"\bwedding (?:invitation|speech|toast|wishes)\b",
+        r"\b(?:condolence|sympathy) (?:message|note|card)\b",
+        r"\b(?:ucapan (?:belasungkawa|takziah)|lời chia buồn|loi chia buon)\b",
+        r"(คำไว้อาลัย|ข้อความแสดงความเสียใจ)|\bmensahe ng pakikiramay\b",
+        r"\b(?:ceritakan|cerita|bagi|buat) (?:satu |sebuah )?(?:lawak|jenaka)\b",
         r"\bfunny (?:video|meme|picture|photo|clip)s?\b|\bmemes?\b.{0,20}\b(?:boss|colleague|office party)\b",
         r"\b(puisi|pantun|syair|sajak|lirik lagu|lelucon|lawakan)\b",
         r"\b(?:buatkan|buatin|bikinin|tuliskan|tulisin|karangkan|tolong tulis)\b.{0,40}"
@@ -47,6 +51,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(viết cv|viet cv|sửa cv|sua cv|đơn xin việc|don xin viec|thư xin việc|thu xin viec|đơn xin nghỉ việc|"
         r"don xin nghi viec)\b",
         r"\b(?:resume ko|cv ko|resignation letter ko|application letter ko)\b",
+        r"\b(?:gumawa|gawin|ayusin|pa-?help)\b.{0,20}\b(?:cover letter|resume|cv|resignation letter)\b",
         r"(ប្រវត្តិរូបសង្ខេប|ពាក្យសុំការងារ|ຊີວະປະຫວັດຫຍໍ້|ໃບສະໝັກວຽກ|ကိုယ်ရေးရာဇဝင်|အလုပ်လျှောက်လွှာ)",
     ),
     "prices and exchange rates": (
@@ -401,6 +406,40 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\bhow many (?:cm|centimet(?:er|re)s|km|kilomet(?:er|re)s|kg|grams|inches|feet) (?:in|is|are)\b",
         r"\b(?:berapa (?:cm|km|kg|meter)|bao nhiêu (?:cm|km|kg|mét)|ilang (?:cm|kilo|metro))\b",
         r"(กี่เซน|กี่กิโล(?:เมตร|กรัม)?(?:\s|$)|แปลง(?:หน่วย|ฟุต|นิ้ว))",
+    ),
+    "reminders and errands": (
+        r"\bset (?:a |an |me a )?(?:reminder|alarm|timer)\b|\bremind me (?:to|at|about)\b",
+        r"\b(?:ingatkan saya|ingetin (?:aku|gue|saya)|pasang alarm|nhắc tôi|nhac toi|đặt báo thức|dat bao thuc)\b",
+        r"(ตั้งปลุก|ตั้งเตือน|เตือนฉัน|เตือนผม)|\b(?:paalalahanan mo ako|i-remind mo ako)\b",
+        r"\b(?:shopee|lazada|tokopedia|tiktok shop)\b.{0,40}\b(?:order|pesanan|paket|refund|belum (?:sampai|datang)|"
+        r"tak sampai|ไม่ได้ของ|đơn hàng|don hang|parcel)\b",
+        r"(?:สั่งของ|đơn hàng|don hang|pesanan|paket|parcel|order ko)\S*.{0,30}\b(?:shopee|lazada|tokopedia)\b",
+        r"\b(?:atm|cây atm|cay atm)\b.{0,20}\b(?:near|nearest|terdekat|gần|gan|nào|nao|berhampiran)\b",
+    ),
+    "travel, fitness and hobbies": (
+        r"\bitinerar(?:y|ies)\b|\b(?:plan|planning) (?:a |my )?(?:trip|holiday|vacation) to\b",
+        r"\b(?:liburan|jalan-jalan|bercuti|du lịch|du lich|đi phượt) (?:ke|ka|di|tới|toi|đến|den)\b.{0,30}"
+        r"\b(?:budget|bajet|hari|ngày|ngay|cukup|berapa)\b",
+        r"(เที่ยว.{0,15}(กี่วัน|งบ|ที่ไหนดี))",
+        r"\b(?:workout|gym|exercise) (?:plan|schedule|routine)\b|\b(?:jadwal|program) (?:gym|olahraga|diet)\b|"
+        r"\blose weight\b|\b(?:diet|kurus|giảm cân|giam can|ลดน้ำหนัก)\b.{0,20}\b(?:plan|program|cara|cách|cach)\b",
+        r"\blearn (?:japanese|korean|chinese|mandarin|french|german|spanish)\b|"
+        r"\b(?:belajar|matuto ng) (?:bahasa )?(?:jepang|jepun|korea|mandarin|japanese|korean)\b|"
+        r"\b(?:học tiếng|hoc tieng) (?:nhật|nhat|hàn|han|trung)\b",
+        r"\b(?:meaning|purpose) of life\b|\bpurpose ng buhay\b|\b(?:makna|erti) hidup\b|"
+        r"\b(?:ý nghĩa cuộc sống|y nghia cuoc song)\b|(ความหมายของชีวิต)",
+        r"\b(?:motor|mobil|kereta|motorbike|motorcycle|scooter|my car|xe máy|xe may)\b.{0,30}"
+        r"\b(?:bunyi|berbunyi|noise|noisy|hỏng|kêu|rosak|mogok|won't start)\b",
+    ),
+    "a personal family or money matter": (
+        # "sistem warisan" is a legacy system: only an estate being divided is a family matter
+        r"\b(?:inheritance|harta pusaka|di chúc|di chuc|chia tài sản|chia tai san|mana ng (?:lupa|bahay))\b",
+        r"\b(?:bagi|pembagian|hak|rebutan) warisan\b|\bwarisan (?:rumah|tanah|almarhum|keluarga|bapak|ibu|orang tua)\b",
+        r"มรดก",
+        r"\b(?:i got scammed|i was scammed|na-scam ako|nascam ako|kena tipu|ketipu|aku ditipu|saya ditipu|"
+        r"tôi bị lừa|toi bi lua|bị lừa mất|bi lua mat)\b|(ฉันโดนหลอก|โดนแก๊งคอลเซ็นเตอร์หลอก)",
+        r"\b(?:car|motor|kereta) insurance claim\b|\b(?:tuntutan insurans|klaim asuransi|bồi thường bảo hiểm|"
+        r"boi thuong bao hiem)\b|(เคลมประกัน)",
     ),
 }
 

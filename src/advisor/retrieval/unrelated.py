@@ -30,7 +30,19 @@ vi with and without tone marks, id, ms, fil, km, lo, my):
 - **games and riddles**: "let's play twenty questions", a riddle;
 - **lottery results**: the draw, the winning numbers;
 - **love and dating**: a crush, a break-up;
-- **first aid and medicine**: a snake bite, which pill to take.
+- **first aid and medicine**: a snake bite, which pill to take;
+- **spreadsheet formulas**: "what's the Excel formula to count...", a VLOOKUP error;
+- **proofreading a text**, **summarising a text**: "proofread this", "summarise the attached memo";
+- **a child's schooling**: a child's school admission, homework or exam;
+- **a personal legal matter**: a landlord, a deposit, a noisy neighbour;
+- **public holidays**: "is the office open on...", the next long weekend;
+- **weather, sports and directions**; **cooking and recipes**; **unit conversion**;
+- **reminders and errands**: set a reminder, an online shopping order, the nearest ATM;
+- **travel, fitness and hobbies**: an itinerary, a gym plan, learning Japanese, a noisy motorbike;
+- **a personal family or money matter**: an inheritance, a scam on one's own account, an
+  insurance claim.
+
+The kinds and their patterns live in ``request_kinds.py``.
 
 They are deliberately narrow: each names the *request* (how much, when, who won, fix, buy,
 translate this), not only the subject, so "how should we set password rules for 300 staff" or
