@@ -169,7 +169,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:nộp hồ sơ|nop ho so)\b.{0,20}\b(?:tuyển dụng|tuyen dung|thi công chức|thi cong chuc|vị trí|vi tri)\b",
         r"\b(?:may )?bakante\b",
         r"\b(?:request|apply for|ask for|get|want) (?:a )?transfer\b|\btransfer(?:red)? (?:closer to|back to my)\b",
-        r"\b(?:mutasi|pindah tugas|minta pindah|mohon pertukaran|mohon bertukar)\b",
+        r"\b(?<!aturan )(?<!kebijakan )(?:mutasi|pindah tugas|minta pindah|mohon pertukaran|mohon bertukar)\b",
         r"\b(?:mag-?apply ng transfer|lumipat sa ibang (?:lgu|opisina|ahensya))\b",
         r"(ขอย้าย|ย้ายกลับภูมิลำเนา|ย้ายกลับบ้าน)",
         r"\b(xin chuyển công tác|xin chuyen cong tac|chuyển công tác về|chuyen cong tac ve)\b",
@@ -321,7 +321,9 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:excel|google sheets?|spreadsheet)\b.{0,25}\bformulas?\b.{0,20}\b(?:to|for|that|count|sum|calculate)\b",
         r"\bformulas? (?:in|for|on) (?:excel|google sheets?|sheets|a spreadsheet)\b",
         r"\bwhat(?:'s| is) the (?:excel |sheets )?formula\b",
-        r"\b(?:vlookup|xlookup|hlookup|countifs?|sumifs?|iferror|#n/a|#ref!|#value!)\b",
+        # a function named alone can be a learning need ("I can't do COUNTIFS yet"); an error is a fix
+        r"\b(?:vlookup|xlookup|hlookup|countifs?|sumifs?|iferror)\b.{0,30}"
+        r"\b(?:error|not working|doesn'?t work|keluar|salah|lỗi|loi|kenapa|bakit)\b|#n/a\b|#ref!|#value!",
         r"\b(?:rumus|formula) (?:excel|di excel|dalam excel|google sheets?|sheets?|spreadsheet)\b",
         r"(สูตร\s?(?:excel|google sheets?|ชีท)|(?:excel|ชีท)\S{0,20}สูตร|ใช้สูตรอะไร)",
         r"\b(?:công thức|cong thuc|hàm|ham) (?:excel|trong excel|google sheets?)\b",

@@ -75,7 +75,8 @@ _WORK_PURPOSE = re.compile(
             r"\b(?:open data|machine[- ]readable|datasets?|databases?|personal data|data protection|"
             r"data sharing|privacy|publish|digiti[sz]\w*|digital (?:services?|transformation|infrastructure)|"
             r"e-services?|chatbots?|automat\w*|dashboards?|vendors?|procure\w*|pilot|roll(?:ing)?[- ]?outs?|"
-            r"citizens|users|agenc(?:y|ies)|security culture|infrastructure|make the case|analy[sz]e|"
+            r"citizens|citizen'?s (?:post|complaint|message|feedback)|(?:our|your) (?:site|website|portal|e-services?)|"
+            r"users|agenc(?:y|ies)|security culture|infrastructure|make the case|analy[sz]e|"
             r"evaluate|measure)\b",
             r"\b(?:my|our|train\w*|for|all|new|frontline|(?:\d+|hundreds of|thousands of)) (?:staff|employees)\b",
             r"\b(?:office|agency|department|ministry|commission|unit|council)\b.{0,20}"
@@ -83,8 +84,8 @@ _WORK_PURPOSE = re.compile(
             r"\b(?:data (?:terbuka|pribadi|peribadi|warga|penduduk)|pangkalan data|basis data|digitalisasi|"
             r"pendigitalan|layanan digital|pelatihan|latihan(?! soal)|pengadaan|perolehan|bocor|kebocoran|warga|"
             r"masyarakat|kakitangan|publikasi|menerbitkan|mengukur|ngukur)\b",
-            r"\b(?:kantor|dinas|pemda|kementerian|instansi|badan|kpu|jabatan|spr)\b.{0,25}"
-            r"\b(?:mau|ingin|mahu|hendak|nak)\b",
+            r"\b(?:kantor|dinas|pemda|kementerian|instansi|badan|kpu|jabatan|spr|majlis|pbt)\b.{0,25}"
+            r"\b(?:mau|ingin|mahu|hendak|nak|tanya|minta)\b",
             r"(ฐานข้อมูล|ข้อมูลเปิด|ข้อมูลส่วนบุคคล|รั่วไหล|เปลี่ยนผ่านดิจิทัล|อบรม|จัดซื้อ|ผู้ขาย|"
             r"(?<!บัตร)ประชาชน|เจ้าหน้าที่|เปิดเผยข้อมูล|วัดผล|ประเมินผล|เปิดระบบ|(?:เว็บ|ระบบ|แอป)\S{0,12}ของเรา)",
             r"(สำนักงาน|หน่วยงาน|กรม)\S{0,20}(อยากให้|ต้องการให้)",
