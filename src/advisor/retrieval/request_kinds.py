@@ -62,7 +62,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:pag-ibig loan|pabahay loan)\b",
         r"\b(share price|stock price|stock market|exchange rate|bitcoin price|gold price|price of gold)\b",
         r"\b(harga saham|harga emas|kurs (?:rupiah|dolar|ringgit)|nilai tukar|kadar pertukaran|kadar tukaran)\b",
-        r"(อัตราแลกเปลี่ยน|ราคาหุ้น|ราคาทอง)",
+        r"(อัตราแลกเปลี่ยน|ราคาหุ้น|ราคาทอง|หุ้น\s?\S{0,10}\s?\S{0,10}ราคาเท่าไ)",
         r"\b(tỷ giá|giá cổ phiếu|ty gia|gia co phieu|giá vàng|gia vang)\b",
         r"\b(palitan ng dolyar|palitan ng piso|presyo ng stock|presyo ng ginto)\b",
         r"(អត្រាប្តូរប្រាក់|តម្លៃភាគហ៊ុន|តម្លៃមាស|ອັດຕາແລກປ່ຽນ|ລາຄາຄຳ|ລາຄາຮຸ້ນ|ငွေလဲနှုန်း|ရွှေဈေး)",
@@ -77,6 +77,11 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(quên mật khẩu|quen mat khau|không đăng nhập được|khong dang nhap duoc)\b",
         r"\b(nakalimutan ko (?:ang )?password|hindi (?:ako )?maka-?login)\b",
         r"(ភ្លេចពាក្យសម្ងាត់|ລືມລະຫັດຜ່ານ|စကားဝှက် ?မေ့)",
+        # one's own banking app, not a bank's service to citizens
+        r"(?:แอป|app)\s?ธนาคาร.{0,30}(?:โอน|ไม่ได้|ล่ม)",
+        r"\b(?:m-?banking|mobile banking|bank app|app ngân hàng|app ngan hang)\b.{0,25}"
+        r"\b(?:error|gak bisa|ga bisa|tak boleh|won'?t|can'?t|lỗi|loi|không|khong)\b",
+        r"\b(?:gcash|maya|bank app) ko\b",
     ),
     "office equipment fixes": (
         r"\b(?:printer|photocopier|scanner|projector|wi-?fi|router|internet connection)\b.{0,40}"
@@ -120,6 +125,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:berapa|jatah) (?:hari )?cuti\b",
         r"(ลาพักร้อน|ลาป่วย|ลาคลอด|ลากิจ|วันลา|ลาพักผ่อน)",
         r"\b(nghỉ phép|nghi phep|nghỉ ốm|nghi om|nghỉ thai sản|nghi thai san)\b",
+        r"\b(?:mag-?file ng leave|mag-?leave|leave ko|ngajuin cuti|mengajukan cuti|ambil cuti|mohon cuti)\b",
         r"(ច្បាប់ឈប់សម្រាក|ឈប់សម្រាកប៉ុន្មានថ្ងៃ|ພັກໄດ້ຈັກມື້|ມື້ພັກ|ລາພັກ|ခွင့်ရက်)",
     ),
     "pensions and retirement": (
@@ -159,7 +165,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"စာမေးပွဲ.{0,30}(ဘယ်နေ့|ဘယ်တော့|ဘယ်အချိန်)",
     ),
     "jobs and applying": (
-        r"\b(?:any|are there|open) (?:job )?(?:vacancies|vacancy|openings)\b",
+        r"\b(?:any|are there|open)\b.{0,25}\b(?:job )?(?:vacancies|vacancy|openings)\b",
         r"\bhow (?:do|can) i (?:apply|get a job|join)\b.{0,40}\b(?:civil service|government|ministry|job|position)\b",
         r"\bapply (?:for|to) (?:a job|the civil service|a position|a vacancy)\b",
         r"\blowongan\b|\b(?:daftar|pendaftaran) (?:cpns|pppk|asn)\b|\bjawatan kosong\b|\bmohon jawatan\b",
@@ -316,6 +322,20 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"(ปฐมพยาบาล|งูกัด|กินยาอะไรดี)",
         r"\b(?:anong gamot|first aid sa|nakagat ng ahas)\b",
         r"(គួរលេបថ្នាំអ្វី|ຄວນກິນຢາຫຍັງ|ဘာဆေးသောက်ရမလဲ)",
+        # one's own body; Thai "headache" and Indonesian "pusing" are also said of a new system
+        r"\b(?:i feel|i'?m feeling|i am|i get) (?:dizzy|sick|nauseous|feverish)\b|"
+        r"\bmy (?:back|neck|stomach|eyes?|wrist) (?:hurts?|aches?|is killing me)\b",
+        r"\b(?:nahihilo ako|lagi akong nahihilo|masakit ang (?:likod|tiyan|mata) ko)\b",
+        r"\b(?:punggung|perut|pinggang|belakang) (?:saya|gue|aku) (?:sakit|pegel|sengal)\b",
+        r"\b(?:đau lưng|dau lung|mỏi lưng|moi lung|mỏi mắt|moi mat)\b",
+        r"(ปวดหลัง|ปวดคอ|ปวดเอว|ปวดตา|ออฟฟิศซินโดรม)",
+    ),
+    "trivia": (
+        r"\bwho (?:was|is) the (?:first|second|third|\d+(?:st|nd|rd|th)) (?:president|prime minister|king|sultan)\b",
+        r"\bwhat is the capital (?:city )?of\b",
+        r"\bsiapa (?:presiden|perdana menteri|raja|sultan)\b.{0,25}\b(?:pertama|kedua|ketiga|ke-?\d+)\b",
+        r"\b(?:ibu ?kota|ibu negeri) (?:negara )?\w+ (?:apa|adalah apa|di mana)\b",
+        r"\b(?:thủ đô của|thu do cua)\b|(เมืองหลวงของ)|\b(?:kabisera ng|sino ang unang pangulo)\b",
     ),
     "spreadsheet formulas": (
         r"\b(?:excel|google sheets?|spreadsheet)\b.{0,25}\bformulas?\b.{0,20}\b(?:to|for|that|count|sum|calculate)\b",

@@ -40,7 +40,8 @@ vi with and without tone marks, id, ms, fil, km, lo, my):
 - **reminders and errands**: set a reminder, an online shopping order, the nearest ATM;
 - **travel, fitness and hobbies**: an itinerary, a gym plan, learning Japanese, a noisy motorbike;
 - **a personal family or money matter**: an inheritance, a scam on one's own account, an
-  insurance claim.
+  insurance claim;
+- **trivia**: "who was the second president", "what is the capital of".
 
 The kinds and their patterns live in ``request_kinds.py``.
 
