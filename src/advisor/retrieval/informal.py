@@ -193,13 +193,17 @@ class VietnameseSpelling:
     ("làm sạch dữ liệu", data cleaning). The same bare phrase almost always has one spelling
     in a given domain, so two- and three-syllable phrases are restored to the spelling our
     Vietnamese situations and labels use most; single syllables only when one spelling
-    dominates. Learnt from the knowledge, never from evaluation questions.
+    dominates. Learnt from the knowledge's spelt lines (not those typed bare), never from
+    evaluation questions.
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
         """Count the spelt forms of every bare one-, two- and three-syllable phrase in ``texts``."""
         seen: dict[str, Counter[str]] = {}
-        for text in [*texts, *_VIETNAMESE_SPELLING.values()]:
+        # A line typed without tone marks teaches no spelling; counted, its bare forms would
+        # outvote the spelt ones ("giua" over "giữa") as more such lines are written.
+        spelt_texts = [text for text in texts if not (text.isascii() or looks_like_bare_vietnamese(text))]
+        for text in [*spelt_texts, *_VIETNAMESE_SPELLING.values()]:
             for clause in _CLAUSE.findall(text.lower()):
                 syllables = _SYLLABLE.findall(clause)
                 for size in (1, 2, 3):
