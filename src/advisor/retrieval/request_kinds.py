@@ -15,6 +15,8 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(tell|write|make) (?:me |us )?(?:a |some )?(?:funny )?jokes?\b",
         r"\b(?:write|draft|compose|prepare)\b.{0,50}\b(?:speech|toast|eulogy|invitation|greeting card|love letter)\b",
         r"\bwedding (?:invitation|speech|toast|wishes)\b",
+        r"\b(?:write|bikinin|buatin|buatkan|gawan) (?:me |us )?(?:a |an )?(?:short |catchy |funny )?captions?\b|"
+        r"\bcaptions? (?:ig|fb|instagram|facebook)\b|(แคปชั่น|แคปชัน)",
         r"\b(?:condolence|sympathy) (?:message|note|card)\b",
         r"\b(?:ucapan (?:belasungkawa|takziah)|lời chia buồn|loi chia buon)\b",
         r"(คำไว้อาลัย|ข้อความแสดงความเสียใจ)|\bmensahe ng pakikiramay\b",
@@ -44,7 +46,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "a personal document": (
         r"\b(?:improve|write|fix|polish|check|review|make|update|redo)\b.{0,20}\b(?:my )?"
         r"(?:cv|resume|résumé|cover letter|resignation letter|job application letter)\b",
-        r"\bmy (?:cv|resume|résumé|cover letter)\b",
+        r"\bmy (?:cv|resume|résumé|cover letter)\b|\bresignation letter\b",
         r"\b(?:surat lamaran(?: kerja)?|surat pengunduran diri|surat resign|cv saya|daftar riwayat hidup|"
         r"resume saya|surat permohonan kerja|surat berhenti kerja)\b",
         r"(เรซูเม่|เรซูเม|ประวัติย่อ|จดหมายสมัครงาน|ใบลาออก)",
@@ -57,6 +59,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "prices and exchange rates": (
         r"\b(?:interest rate|mortgage rate|housing loan|home loan|car loan)s?\b",
         r"\b(?:bunga (?:kpr|pinjaman|deposito)|kpr|pinjaman perumahan|kadar faedah)\b",
+        r"\b(?:faedah|bunga) (?:simpanan|deposito|tabungan)\b|\bbank mana\b.{0,30}\b(?:faedah|bunga)\b",
         r"(ดอกเบี้ย(?:เงินกู้|บ้าน|เงินฝาก)|กู้ซื้อบ้าน|สินเชื่อบ้าน)",
         r"\b(lãi suất|lai suat)\b|\b(vay mua nhà|vay mua nha)\b",
         r"\b(?:pag-ibig loan|pabahay loan)\b",
@@ -96,6 +99,10 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"chập chờn|chap chon|sửa thế nào|sua the nao)\b",
         r"\b(?:ayaw gumana|sira|hindi gumagana)\b.{0,20}\b(?:printer|wifi|computer)\b",
         r"\b(?:printer|wifi|computer)\b.{0,30}\b(?:ayaw gumana|sira|hindi gumagana)\b",
+        r"\b(?:sira|rusak|rosak|broken|not cooling|bocor)\b.{0,15}\b(?:aircon|air-?con|ac)\b|"
+        r"\b(?:aircon|air-?con)\b.{0,15}\b(?:sira|rusak|rosak|broken|not cooling|tak sejuk|bocor)\b",
+        r"\b(?:máy lạnh|may lanh|điều hòa|dieu hoa)\b.{0,20}\b(?:hỏng|hong|không mát|khong mat|chảy nước)\b|"
+        r"(แอร์(?:เสีย|ไม่เย็น|น้ำหยด))",
         r"(ម៉ាស៊ីនព្រីន|វ៉ាយហ្វាយ).{0,30}(ខូច|ជួសជុល|មិនដើរ)",
         r"(ເຄື່ອງພິມ|ວາຍຟາຍ).{0,30}(ເສຍ|ແປງ|ບໍ່ໄດ້)",
         r"(ပရင်တာ|ဝိုင်ဖိုင်).{0,30}(ပျက်|ပြင်)",
@@ -121,11 +128,13 @@ KINDS: dict[str, tuple[str, ...]] = {
     "leave days": (
         r"\b(?:annual|sick|maternity|paternity|vacation|casual|compassionate|unused|forced) leave\b",
         r"\b(?:leave days|days? of leave|apply for leave)\b",
+        r"\b(?:asking for|request(?:ing)?) (?:\d+ |a |one |two |three )?(?:days? )?(?:of )?leave\b",
         r"\bcuti (?:tahunan|sakit|melahirkan|besar|bersama|rehat|bersalin|tanpa gaji)\b",
         r"\b(?:berapa|jatah) (?:hari )?cuti\b",
         r"(ลาพักร้อน|ลาป่วย|ลาคลอด|ลากิจ|วันลา|ลาพักผ่อน)",
         r"\b(nghỉ phép|nghi phep|nghỉ ốm|nghi om|nghỉ thai sản|nghi thai san)\b",
-        r"\b(?:mag-?file ng leave|mag-?leave|leave ko|ngajuin cuti|mengajukan cuti|ambil cuti|mohon cuti)\b",
+        r"\b(?:mag-?file ng leave|mag-?leave|leave ko|ngajuin cuti|mengajukan cuti|ambil cuti|mohon cuti|minta cuti|"
+        r"cuti kecemasan|emergency leave)\b",
         r"(ច្បាប់ឈប់សម្រាក|ឈប់សម្រាកប៉ុន្មានថ្ងៃ|ພັກໄດ້ຈັກມື້|ມື້ພັກ|ລາພັກ|ခွင့်ရက်)",
     ),
     "pensions and retirement": (
@@ -246,6 +255,12 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"(โน้ตบุ๊ก|โน๊ตบุ๊ค|มือถือ|โทรศัพท์|แท็บเล็ต).{0,10}(รุ่นไหนดี|ยี่ห้อไหนดี)",
         r"\b(nên mua|nen mua)\b.{0,20}\b(điện thoại|dien thoai|laptop|máy tính|may tinh)\b",
         r"\b(?:magandang|murang) (?:cellphone|cp|laptop|phone)\b",
+        r"\bwhich (?:motorbike|motorcycle|scooter|car)\b.{0,30}\b(?:should i|to) buy\b",
+        r"\b(?:buy|buying) (?:a )?(?:new |used )?(?:motorbike|motorcycle|scooter|car) for (?:myself|me|my)\b",
+        r"\b(?:rekomendasi|rekomen|saran) (?:motor|mobil|kereta)\b|แนะนำ\s?(?:notebook|โน้ตบุ๊ก|โน๊ตบุ๊ค|laptop|มือถือ|โทรศัพท์)",
+        r"\b(?:mua|nên mua|nen mua) (?:xe máy|xe may|ô tô|o to|xe hơi|xe hoi)\b|\b(?:xe máy|xe may) (?:nào|nao)\b",
+        r"\b(?:mau beli|nak beli|pengen beli|beli) (?:motor|mobil|kereta|skuter)\b",
+        r"(ซื้อรถ\S{0,12}(?:รุ่นไหน|ยี่ห้อไหน|คันไหน|ดีไหม))|\banong (?:motor|kotse|sasakyan) ang (?:maganda|bibilhin)\b",
         r"(គួរទិញ.{0,20}(ទូរស័ព្ទ|កុំព្យូទ័រ)|ຄວນຊື້.{0,20}(ໂທລະສັບ|ຄອມ))",
     ),
     "traffic fines": (
@@ -279,6 +294,10 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:awak siapa|siapa nama awak|awak ni chatgpt)\b",
         r"\b(?:sino ka|anong pangalan mo|ikaw ba si chatgpt|bot ka ba)\b",
         r"(ເຈົ້າແມ່ນໃຜ|ເຈົ້າຊື່ຫຍັງ|អ្នកជានរណា|អ្នកឈ្មោះអ្វី|မင်းဘယ်သူလဲ|မင်းနာမည်ဘာလဲ)",
+        # chit-chat with the assistant itself
+        r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[^?]{0,20}\bhow are you\b|\bhow are you today\b",
+        r"\b(?:ngobrol yuk|temenin (?:aku|gue|saya) ngobrol|let'?s (?:just )?chat|jom sembang|kwentuhan tayo|"
+        r"tán gẫu|tan gau|คุยเล่น(?:กัน)?หน่อย)\b",
     ),
     "news of the day": (
         r"\b(?:today'?s|latest|this morning'?s) (?:news|headlines)\b|\bnews (?:today|of the day)\b",
@@ -324,7 +343,9 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"(គួរលេបថ្នាំអ្វី|ຄວນກິນຢາຫຍັງ|ဘာဆေးသောက်ရမလဲ)",
         # one's own body; Thai "headache" and Indonesian "pusing" are also said of a new system
         r"\b(?:i feel|i'?m feeling|i am|i get) (?:dizzy|sick|nauseous|feverish)\b|"
-        r"\bmy (?:back|neck|stomach|eyes?|wrist) (?:hurts?|aches?|is killing me)\b",
+        r"\bmy (?:back|neck|stomach|eyes?|wrist|shoulders?|lower back)\b.{0,25}"
+        r"\b(?:hurts?|aches?|sore|is killing me)\b",
+        r"\b(?:should i|do i need to) see a doctor\b|\b(?:perlu|patut) jumpa doktor\b|\bperlu ke dokter\b",
         r"\b(?:nahihilo ako|lagi akong nahihilo|masakit ang (?:likod|tiyan|mata) ko)\b",
         r"\b(?:punggung|perut|pinggang|belakang) (?:saya|gue|aku) (?:sakit|pegel|sengal)\b",
         r"\b(?:đau lưng|dau lung|mỏi lưng|moi lung|mỏi mắt|moi mat)\b",
@@ -333,6 +354,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "trivia": (
         r"\bwho (?:was|is) the (?:first|second|third|\d+(?:st|nd|rd|th)) (?:president|prime minister|king|sultan)\b",
         r"\bwhat is the capital (?:city )?of\b",
+        r"\bwhat (?:does|do) (?:the )?[A-Z0-9-]{2,}\s+stand for\b|\b(?:kepanjangan|singkatan) dari\b|"
+        r"\b(?:là viết tắt của|la viet tat cua)\b|(ย่อมาจากอะไร)",
         r"\bsiapa (?:presiden|perdana menteri|raja|sultan)\b.{0,25}\b(?:pertama|kedua|ketiga|ke-?\d+)\b",
         r"\b(?:ibu ?kota|ibu negeri) (?:negara )?\w+ (?:apa|adalah apa|di mana)\b",
         r"\b(?:thủ đô của|thu do cua)\b|(เมืองหลวงของ)|\b(?:kabisera ng|sino ang unang pangulo)\b",
@@ -368,7 +391,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:tóm tắt giúp|tom tat giup|tóm tắt hộ|tom tat ho|tóm tắt bài báo|tom tat bai bao|"
         r"tóm tắt văn bản này|tom tat van ban nay)\b",
         r"\b(?:ringkas(?:kan|in)|rangkum(?:kan|in)|buatkan ringkasan|bikinin ringkasan) "
-        r"(?:artikel|berita|surat|dokumen|teks|memo|email|e-mel|ini)\b",
+        r"(?:artikel|berita|surat|dokumen|teks|memo|email|e-mel|nota|ini)\b",
         r"\b(?:paki-?summarize|i-summarize mo) (?:ito|itong|ang article|ang balita|ang memo)\b",
         r"(សង្ខេប(?:អត្ថបទ|ព័ត៌មាន)|ສະຫຼຸບ(?:ຂ່າວ|ບົດຄວາມ)ໃຫ້|အကျဉ်းချုပ်ပေး)",
     ),
@@ -381,6 +404,8 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:con tôi|con toi|con em|con mình|con minh|con gái tôi|con trai tôi)\b.{0,30}\b(?:thi vào|thi vao|"
         r"bài tập|bai tap|trường|truong|vào lớp|vao lop|học thêm|hoc them)\b",
         r"\b(?:anak ko|ng anak ko)\b.{0,40}\b(?:school|eskwela|paaralan|assignment|homework|takdang-aralin|enrol\w*)\b",
+        r"\b(?:assignment|homework|takdang-aralin|project) ng anak ko\b",
+        r"\b(?:con tôi|con toi|con em|con mình|con minh)\b.{0,20}\b(?:lớp|lop) \d+\b",
     ),
     "a personal legal matter": (
         r"\bmy (?:landlord|neighbou?rs?|tenant|ex-wife|ex-husband)\b",
@@ -393,7 +418,9 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:kapitbahay (?:namin|ko)|landlord ko|may-ari ng (?:inuupahan|apartment))\b",
     ),
     "public holidays": (
-        r"\b(?:is|are) (?:the |our )?(?:office|offices|ministry|government offices|banks?) (?:open|closed)\b",
+        r"\b(?:is|are) (?:the |our )?(?:\w+ )?(?:office|offices|ministry|banks?) (?:open|closed)\b",
+        r"(หยุดวันไหน|หยุดกี่วัน)|\b(?:được nghỉ|duoc nghi) (?:mấy|may|bao nhiêu|bao nhieu) ngày\b",
+        r"\b(?:bila|bilakah|kapan) (?:cuti umum|cuti am|libur nasional|cuti bersama|tanggal merah)\b|\bpejabat tutup\b",
         r"\b(?:when is|is there) (?:the )?(?:next )?(?:public |long )?(?:holiday|long weekend)\b",
         r"\bnext (?:public |long )?(?:holiday|long weekend)\b",
         r"(วันหยุดราชการ|วันหยุดยาว|หยุดยาว).{0,20}(วันไหน|ไหม|เมื่อไหร่|กี่วัน|อะไร)",
@@ -406,7 +433,11 @@ KINDS: dict[str, tuple[str, ...]] = {
     "weather, sports and directions": (
         r"\b(?:weather|forecast)\b.{0,20}\b(?:today|tomorrow|tonight|this weekend)\b|\bwill it rain\b",
         r"\b(?:who won|final score|score of) (?:the |last night'?s )?(?:match|game|final|derby)\b",
+        r"\b(?:score|result)\b.{0,40}\b(?:match|game|football|soccer|basketball)\b.{0,15}\b(?:last night|yesterday)\b",
+        r"\bskor perlawanan\b|(ฝนตกไหม|ฝนตกมั้ย)|\bdari\b.{0,40}\bke\b.{0,40}\bnaik apa\b",
         r"\b(?:directions to|how do i get to|which bus (?:goes|to)|best route to)\b",
+        r"\b(?:is there traffic|traffic (?:now|today) (?:on|at|in)|traffic ba|trapik ba|macet (?:gak|nggak|ga)|"
+        r"jem tak|kẹt xe không|ket xe khong)\b",
         r"(พยากรณ์อากาศ|ฝนจะตก(?:ไหม|มั้ย)|ผลบอล|ผลฟุตบอล|รถติดไหม|ไปยังไงดี)",
         r"\b(?:thời tiết|thoi tiet)\b.{0,20}\b(?:hôm nay|hom nay|ngày mai|ngay mai)\b|"
         r"\b(?:kết quả bóng đá|ket qua bong da|có mưa không|co mua khong)\b",
@@ -420,6 +451,9 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"(สูตรอาหาร|สูตรทำ|วิธีทำ(?:ต้ม|แกง|ผัด|ขนม))",
         r"\b(?:cách nấu|cach nau|công thức nấu|cong thuc nau|món ăn ngon)\b",
         r"\b(?:paano magluto|recipe ng|paano lutuin)\b",
+        r"\b(?:masarap na (?:ulam|pagkain|kainan)|pang-?baon|what should i eat|where to eat)\b",
+        r"\b(?:makan siang (?:apa|di mana)|nak makan apa|ăn trưa (?:gì|ở đâu)|an trua (?:gi|o dau))\b",
+        r"(กินอะไรดี|ร้านอาหารแถว|ร้านข้าวแถว|ร้านไหนอร่อย)",
         r"(រូបមន្តធ្វើម្ហូប|ວິທີເຮັດອາຫານ|ဟင်းချက်နည်း)",
     ),
     "unit conversion": (
@@ -462,6 +496,23 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"tôi bị lừa|toi bi lua|bị lừa mất|bi lua mat)\b|(ฉันโดนหลอก|โดนแก๊งคอลเซ็นเตอร์หลอก)",
         r"\b(?:car|motor|kereta) insurance claim\b|\b(?:tuntutan insurans|klaim asuransi|bồi thường bảo hiểm|"
         r"boi thuong bao hiem)\b|(เคลมประกัน)",
+    ),
+    "images and photos": (
+        r"\b(?:remove|removing|change|blur|erase) (?:the )?background\b|\bedit my (?:photo|picture|selfie)\b",
+        r"\b(?:generate|create|make|draw|design) (?:me |us )?(?:an? )?(?:ai )?(?:image|picture|drawing|logo|avatar)\b",
+        r"\b(?:buatkan|bikinin|buatin|tolong buat|hasilkan) (?:satu |sebuah )?(?:gambar|foto|poster|logo|avatar)\b",
+        r"\b(?:hapus|ganti|buang) (?:background|latar)\b|\b(?:xóa phông|xoa phong|tách nền|tach nen)\b",
+        r"\b(?:vẽ|ve) (?:tranh|hình|hinh|ảnh|anh) (?:bằng |bang )?ai\b|(ลบพื้นหลัง|ตัดพื้นหลัง|สร้างรูป|สร้างภาพ)",
+        r"\b(?:tanggalin ang background|gawan mo ako ng (?:picture|drawing|logo))\b",
+    ),
+    "housing and renting": (
+        r"\b(?:rent|renting|rental for) (?:a |an )?(?:flat|apartment|condo|room|house)\b",
+        # renting for oneself, not a rent subsidy being designed ("tiền thuê nhà", "bantuan sewa rumah")
+        r"(?<!tiền )(?<!tien )(?<!trợ )(?<!tro )\b(?:thuê|thue) "
+        r"(?:căn hộ|can ho|nhà|nha|phòng trọ|phong tro|chung cư|chung cu)\b",
+        r"(?<!bantuan )(?<!subsidi )(?<!elaun )\b(?:sewa|nyewa|nak sewa) "
+        r"(?:rumah|apartemen|apartmen|kos|kost|bilik|kondo)\b",
+        r"(เช่า(?:คอนโด|ห้อง|บ้าน|หอ))|\b(?:mag-?rent ng (?:apartment|bahay|kwarto)|paupahan|bedspace)\b",
     ),
 }
 

@@ -41,7 +41,10 @@ vi with and without tone marks, id, ms, fil, km, lo, my):
 - **travel, fitness and hobbies**: an itinerary, a gym plan, learning Japanese, a noisy motorbike;
 - **a personal family or money matter**: an inheritance, a scam on one's own account, an
   insurance claim;
-- **trivia**: "who was the second president", "what is the capital of".
+- **trivia**: "who was the second president", "what is the capital of", "what does GDPR stand for";
+- **images and photos**: "remove the background from my photo", "make me an AI picture";
+- **housing and renting**: renting a flat for oneself (not a rent subsidy being designed);
+- and chit-chat with the assistant ("good morning, how are you today", "ngobrol yuk").
 
 The kinds and their patterns live in ``request_kinds.py``.
 
