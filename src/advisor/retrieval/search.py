@@ -19,6 +19,7 @@ from advisor.retrieval.informal import (
     normalise_informal,
     vietnamese_texts,
 )
+from advisor.retrieval.scope_model import scope_model_for
 from advisor.retrieval.store import LoadedIndex
 from advisor.retrieval.unrelated import unrelated_request, work_purpose
 
@@ -92,6 +93,10 @@ class Retrieval:
     unrelated_request: str | None = None  # a kind of request never served (a poem, a share price...)
     work_purpose: str | None = None  # words showing the question is about an organisation's digital work
     agreement: int = 0  # how many of the rankings (two dense views, BM25) put the first competency first
+    # By the scope model (retrieval/scope_model.py), how likely the question is about the domain;
+    # None when no model was trained on this embedder's vectors.
+    domain_likelihood: float | None = None
+    scope_vector: np.ndarray | None = None  # the query vector scope is judged on
 
     def vector(self, position: int) -> np.ndarray | None:
         """The stored (normalised) vector of a chunk, or ``None`` without an index."""
@@ -164,7 +169,8 @@ class Retriever:
         searched = normalise_informal(question, language, self.vietnamese if language == "vi" else None)
         aliases = self.aliases.match(searched, {"en"} if language == "en" else None)
         expanded = self.expand(searched, language, aliases)
-        chunk_dense, scope_dense = self._dense(expanded, language)
+        chunk_dense, scope_dense, scope_vector = self._dense(expanded, language)
+        scope_model = scope_model_for(self.encoder.name)
         chunk_lexical = _padded(self.index.lexical.scores(expanded), len(self.chunks))
         dense_best, lexical_best = self._best_per_competency(chunk_dense, chunk_lexical)
         half = 1.0 / len(DENSE_VIEWS)
@@ -192,10 +198,12 @@ class Retriever:
             unrelated_request=unrelated_request(question),
             work_purpose=work_purpose(question),
             agreement=agreement,
+            domain_likelihood=scope_model.likelihood(scope_vector) if scope_model else None,
+            scope_vector=scope_vector,
         )
 
-    def _dense(self, query: str, language: str) -> tuple[np.ndarray, np.ndarray]:
-        """Similarity of every chunk to the query for ranking, and for judging scope.
+    def _dense(self, query: str, language: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Similarity of every chunk to the query for ranking, and for judging scope; the scope vector.
 
         Most encoders give one vector for both. The combined encoder ranks with its mixed
         vector but judges scope with e5's part alone, whose scores separate everyday
@@ -203,10 +211,11 @@ class Retriever:
         """
         parts = getattr(self.encoder, "encode_query_parts", None)
         if parts is None:
-            similarities = self._search(self.encoder.encode_query(query, language))
-            return similarities, similarities
+            vector = self.encoder.encode_query(query, language)
+            similarities = self._search(vector)
+            return similarities, similarities, vector
         ranking_vector, scope_vector = parts(query, language)
-        return self._search(ranking_vector), self._search(scope_vector)
+        return self._search(ranking_vector), self._search(scope_vector), scope_vector
 
     def _search(self, vector: np.ndarray) -> np.ndarray:
         """Cosine similarity of every chunk to ``vector``; -1 for chunks beyond the candidates."""

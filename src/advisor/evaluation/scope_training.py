@@ -1,0 +1,72 @@
+"""Train the scope model (``retrieval/scope_model.py``) on the tuning material; never on held-out sets.
+
+In the domain: every situation in the knowledge, and the genuine questions of the tuning sets.
+Outside it: the off-topic examples, and the unrelated questions and requests of the tuning sets.
+The held-out half of the situational set and the fourth probe are never read, so they stay a
+fair check. Vectors are the ones served: each text goes through the real retriever.
+
+Run ``python -m advisor.evaluation.scope_training`` after the knowledge or the sets change much;
+it needs scikit-learn (installed with sentence-transformers), serving does not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from advisor.evaluation.cases import default_gold_path, held_out, load_gold, project_root, situational_path
+from advisor.retrieval.chunking import OFF_TOPIC_FILE
+from advisor.retrieval.scope_model import MODEL_FILE, ScopeModel
+
+# The sets trained on: the tuning half, the regression set, the first three probes and the pools.
+TUNING_FILES = (
+    "fresh_probe.yaml",
+    "fresh_probe2.yaml",
+    "fresh_probe3.yaml",
+    "refusal_pool.yaml",
+    "refusal_pool2.yaml",
+    "near_domain.yaml",
+)
+REGULARISATION = 4.0  # chosen by five-fold cross-validation on the tuning sets (docs/benchmarks.md)
+
+
+def training_texts() -> list[tuple[str, int]]:
+    """(text, 1 if about the domain else 0) for every training example."""
+    from advisor.api import Advisor
+
+    knowledge = Advisor.load().knowledge
+    lists = [lines for by_language in knowledge.situations.values() for lines in by_language.values()]
+    texts = [(line, 1) for lines in lists for line in lines]
+    texts += [(topic, 0) for topic in yaml.safe_load(OFF_TOPIC_FILE.read_text(encoding="utf-8"))["topics"]]
+    cases = held_out(load_gold(situational_path()), "tuning") + load_gold(default_gold_path())
+    texts += [(case.question, int(bool(case.relevant))) for case in cases]
+    for name in TUNING_FILES:
+        raw = yaml.safe_load((project_root() / "tests" / "gold" / name).read_text(encoding="utf-8"))["cases"]
+        texts += [(case["question"], int(case["kind"] != "unrelated")) for case in raw]
+    return texts
+
+
+def train(path: Path = MODEL_FILE) -> ScopeModel:
+    """Embed every training text as a query, fit the regression, and save it to ``path``."""
+    from sklearn.linear_model import LogisticRegression
+
+    from advisor.api import Advisor
+
+    retriever = Advisor.load().retriever
+    texts = training_texts()
+    vectors = np.stack([np.asarray(retriever.retrieve(text).scope_vector).reshape(-1) for text, _ in texts])
+    labels = np.array([label for _, label in texts])
+    mean = vectors.mean(axis=0)
+    centred = vectors - mean
+    centred /= np.linalg.norm(centred, axis=1, keepdims=True)
+    fitted = LogisticRegression(C=REGULARISATION, max_iter=3000, class_weight="balanced").fit(centred, labels)
+    model = ScopeModel(retriever.encoder.name, mean, fitted.coef_[0].astype(np.float64), float(fitted.intercept_[0]))
+    model.save(path)
+    return model
+
+
+if __name__ == "__main__":
+    trained = train()
+    print(f"scope model for {trained.embedder} written to {MODEL_FILE}")
