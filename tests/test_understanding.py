@@ -421,7 +421,7 @@ def test_set_fresh_reads_every_probe_whole_under_the_situational_targets() -> No
         (title, len(cases), "situational") for title, cases in probes
     ]
     ids = [c.id for _, cases in probes for c in cases]
-    assert len(probes) == 3
+    assert len(probes) == 4
     assert len(ids) == len(set(ids))
 
 

