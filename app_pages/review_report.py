@@ -46,18 +46,12 @@ def draw_report(ctx: ReviewContext, knowledge: Knowledge) -> None:
     """The review report downloads (coverage, translation coverage, corrections, stale facts)."""
     country = ctx.country
     data = report(knowledge, ctx.store, country)
-    left, right = st.columns(2)
-    left.download_button(
-        t(ctx.lang, "report_download", format="MD"),
-        report_markdown(data),
-        file_name=f"review-{country}.md",
-        mime="text/markdown",
-        key="report-md",
-    )
-    right.download_button(
-        t(ctx.lang, "report_download", format="CSV"),
-        report_csv(data),
-        file_name=f"review-{country}.csv",
-        mime="text/csv",
-        key="report-csv",
-    )
+    downloads = [("MD", report_markdown(data), "md", "text/markdown"), ("CSV", report_csv(data), "csv", "text/csv")]
+    for column, (label, body, suffix, mime) in zip(st.columns(2), downloads, strict=True):
+        column.download_button(
+            t(ctx.lang, "report_download", format=label),
+            body,
+            file_name=f"review-{country}.{suffix}",
+            mime=mime,
+            key=f"report-{suffix}",
+        )

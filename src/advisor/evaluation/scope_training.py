@@ -17,6 +17,7 @@ import numpy as np
 import yaml
 
 from advisor.evaluation.cases import default_gold_path, held_out, load_gold, project_root, situational_path
+from advisor.knowledge.model import Knowledge
 from advisor.retrieval.chunking import OFF_TOPIC_FILE
 from advisor.retrieval.scope_model import MODEL_FILE, ScopeModel
 
@@ -32,11 +33,8 @@ TUNING_FILES = (
 REGULARISATION = 4.0  # chosen by five-fold cross-validation on the tuning sets (docs/benchmarks.md)
 
 
-def training_texts() -> list[tuple[str, int]]:
+def training_texts(knowledge: Knowledge) -> list[tuple[str, int]]:
     """(text, 1 if about the domain else 0) for every training example."""
-    from advisor.api import Advisor
-
-    knowledge = Advisor.load().knowledge
     lists = [lines for by_language in knowledge.situations.values() for lines in by_language.values()]
     texts = [(line, 1) for lines in lists for line in lines]
     texts += [(topic, 0) for topic in yaml.safe_load(OFF_TOPIC_FILE.read_text(encoding="utf-8"))["topics"]]
@@ -55,7 +53,7 @@ def train(path: Path = MODEL_FILE) -> ScopeModel:
     from advisor.api import Advisor
 
     retriever = Advisor.load().retriever
-    texts = training_texts()
+    texts = training_texts(retriever.knowledge)
     vectors = np.stack([np.asarray(retriever.retrieve(text).scope_vector).reshape(-1) for text, _ in texts])
     labels = np.array([label for _, label in texts])
     mean = vectors.mean(axis=0)

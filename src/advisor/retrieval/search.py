@@ -47,6 +47,8 @@ ROLE_WEIGHT = 0.03
 near-ties by what the role needs without overriding what the question asks."""
 
 DENSE_CANDIDATES = 8192
+"""Chunks scored exactly per question: all of them in today's index (about 3,300), so that
+actions, facts and off-topic examples always get their true score."""
 
 VIEW_VOTES = {"situations": 7, "descriptions": 3}
 """How many of a competency's best chunks its score in each dense view averages. Several
@@ -54,8 +56,7 @@ situations near a question are stronger evidence than one that happens to share 
 Chosen on the tuning sets (the tuning half, the regression set and the first two probes),
 where every set gained in recall@5 and MRR over the single best chunk; the grid and the
 untuned third probe's reading are in docs/benchmarks.md, "Fifth round"."""
-"""Chunks scored exactly per question: all of them in today's index (about 2,600), so that
-actions, facts and off-topic examples always get their true score."""
+
 EXPANSION_COMPETENCIES = 3
 
 
@@ -250,11 +251,7 @@ class Retriever:
         """
         positions, slots = self._view_members[view]
         votes = VIEW_VOTES.get(view, 1)
-        if votes > 1:
-            scores = _mean_of_best(chunk_dense[positions], slots, votes, len(self._competency_ids))
-        else:
-            scores = np.full(len(self._competency_ids), -1.0, dtype=np.float32)
-            np.maximum.at(scores, slots, chunk_dense[positions])
+        scores = _mean_of_best(chunk_dense[positions], slots, votes, len(self._competency_ids))
         return {self._competency_ids[n]: float(v) for n, v in enumerate(scores) if v > -1.0}
 
     def _rank(
