@@ -68,7 +68,7 @@ def shipped_knowledge():
 
 @pytest.fixture(scope="session")
 def real_advisor(tmp_path_factory: pytest.TempPathFactory):
-    """The real advisor: shipped knowledge, the real MiniLM model, an index built for this session."""
+    """The real advisor: shipped knowledge, the default embedder, an index built for this session."""
     from advisor import Advisor
 
     index_dir = tmp_path_factory.mktemp("index")
