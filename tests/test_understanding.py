@@ -113,6 +113,12 @@ def test_every_off_topic_example_is_one_line_of_text() -> None:
         ("How should we set password rules for 300 staff?", None),
         ("Should we use AI to screen welfare applications?", None),
         ("my team jokes about the new system but nobody uses it", None),
+        ("Please draft an email to the vendor saying go-live moves to March", "drafting a text for the user"),
+        ("soan giup cong van moi cac xa hop ngay thu hai", "drafting a text for the user"),
+        ("we must draft every reply to citizens by hand and it takes a week", None),
+        ("the leave records in HR and finance never match and nobody owns the data", None),
+        ("พนักงานส่งรูปบัตรประชาชนของชาวบ้านทางไลน์ เสี่ยงไหม", None),  # sharing ID photos: is it risky?
+        ("ไปญี่ปุ่นต้องขอวีซ่าไหม", "passports and identity papers"),
     ],
 )
 def test_requests_never_served_are_named_narrowly(question: str, kind: str | None) -> None:
@@ -361,12 +367,11 @@ def test_a_weak_match_gets_suggestions_in_the_users_language(real_advisor) -> No
 
 @pytest.mark.slow
 def test_a_narrow_refusal_offers_the_nearest_situations_and_a_clear_one_none(real_advisor) -> None:
-    # "Patient data shared in a WhatsApp group, is that allowed?": a genuine Malay question from
-    # the fresh probe that the margin still refuses (0.013 < 0.02). Refused, the user can still
-    # reach an answer in one tap. When it is answered one day, pick another narrow refusal.
-    narrow = real_advisor.ask(
-        "data pesakit dikongsi dalam group whatsapp, boleh ke macam tu?", "it-specialist", "MY", lang="ms"
-    )
+    # A work question (personal data on a laptop) just under the margin (0.011 < 0.02) that the
+    # scope model is unsure of (about 0.5). Refused, the user can still reach an answer in one
+    # tap. When it is answered one day, pick another narrow refusal. (The Malay question about
+    # patient data in a WhatsApp group that was used here is now answered.)
+    narrow = real_advisor.ask("is it ok to keep scanned ID cards on my laptop", "it-specialist", "MY")
     assert narrow.out_of_scope
     assert narrow.competencies == []
     assert 2 <= len(narrow.suggestions) <= 3
@@ -421,7 +426,7 @@ def test_set_fresh_reads_every_probe_whole_under_the_situational_targets() -> No
         (title, len(cases), "situational") for title, cases in probes
     ]
     ids = [c.id for _, cases in probes for c in cases]
-    assert len(probes) == 4
+    assert len(probes) == 6
     assert len(ids) == len(set(ids))
 
 

@@ -36,6 +36,9 @@ class Calibration:
     # ...and answer a question just under the margin (still closer to the knowledge than to any
     # off-topic example) when the model is at least this sure it is about the domain; None: never.
     rescue_above: float | None = None
+    # A question naming a competency's words is answered unless the model finds it less likely
+    # than this ("summarise the data protection act in five bullets" names data protection).
+    min_domain_likelihood_named: float = 0.0
 
 
 CALIBRATIONS = {
@@ -44,8 +47,9 @@ CALIBRATIONS = {
         high=0.055,
         medium=0.03,
         refuse_below_work=0.0,
-        min_domain_likelihood=0.3,
+        min_domain_likelihood=0.2,
         rescue_above=0.9,
+        min_domain_likelihood_named=0.05,
     ),
     "sentence-transformers/all-MiniLM-L6-v2": Calibration(refuse_below=0.04, high=0.2, medium=0.1),
 }
@@ -69,8 +73,9 @@ def is_in_scope(retrieval: Retrieval) -> bool:
     """Whether to answer: refuse only what is clearly about something else.
 
     A request of a kind the advisor never serves (a poem, a share price, a forgotten password;
-    see ``retrieval/unrelated.py``) is refused. A question that names a competency is answered.
-    Otherwise it is refused only when
+    see ``retrieval/unrelated.py``) is refused. A question that names a competency is answered,
+    unless the scope model finds it very unlikely to be about the domain. Otherwise it is
+    refused only when
     an everyday off-topic example (exchange rates, passwords, poems, salaries...) is clearly
     closer than anything in the knowledge; a weak match gets a low-confidence answer instead.
     A question about an organisation's digital work on an everyday subject ("train staff who
@@ -82,9 +87,10 @@ def is_in_scope(retrieval: Retrieval) -> bool:
     """
     if retrieval.unrelated_request:
         return False  # "a poem about AI" asks for a poem, whatever it is about
-    if retrieval.matched_terms:
-        return True
     calibration = calibration_of(retrieval)
+    if retrieval.matched_terms:
+        likelihood = retrieval.domain_likelihood
+        return likelihood is None or likelihood >= calibration.min_domain_likelihood_named
     threshold = calibration.refuse_below
     if retrieval.work_purpose and calibration.refuse_below_work is not None:
         threshold = calibration.refuse_below_work

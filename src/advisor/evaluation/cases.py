@@ -73,6 +73,8 @@ FRESH_PROBES = (
     ("second fresh probe", "fresh_probe2.yaml"),
     ("third fresh probe", "fresh_probe3.yaml"),
     ("fourth fresh probe", "fresh_probe4.yaml"),
+    ("fifth fresh probe", "fresh_probe5.yaml"),
+    ("sixth fresh probe", "fresh_probe6.yaml"),
 )
 
 

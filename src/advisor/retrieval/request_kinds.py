@@ -152,7 +152,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "exams and promotions": (
         r"\b(exam date|date of the (?:civil service )?exam|when is the (?:next )?(?:civil service |promotion )?exam)\b",
         r"\b(?:promotion|entrance|civil service|qualifying) exam(?:ination)?s?\b.{0,40}"
-        r"\b(?:when|date|schedule|topics|past papers|register|pass|apply)\b",
+        r"\b(?:when|date|schedule|topics|past papers|register|pass(?! ?rates?)|apply)\b",
         r"\b(?:when|date|schedule|past papers|topics|register|apply)\b.{0,40}"
         r"\b(?:promotion|entrance|civil service|qualifying) exam",
         r"\b(jadwal (?:ujian|tes) cpns|kapan (?:ujian|tes) cpns|tarikh peperiksaan)\b",
@@ -160,7 +160,8 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:kapan|jadwal|kisi-kisi|soal)\b",
         r"\b(?:kapan|jadwal|kisi-kisi|soal)\b.{0,30}"
         r"\b(?:ujian|tes|seleksi) (?:dinas|kenaikan pangkat|cpns|pppk|skd|skb)\b",
-        r"\b(?:peperiksaan|ujian) (?:ptk|psee|naik pangkat)\b|\bbila\b.{0,20}\b(?:peperiksaan|ptk)\b",
+        r"\b(?:peperiksaan|ujian) (?:ptk|psee|naik pangkat)\b.{0,30}\b(?:bila|tarikh|soalan|daftar|tips|lulus)\b",
+        r"\bbila\b.{0,20}\b(?:peperiksaan|ptk)\b",
         r"\b(?:soal|kisi-kisi|latihan soal|try ?out)\b.{0,20}\b(?:skd|skb|cpns|pppk|twk|tiu|tkp)\b",
         r"\b(?:skd|skb|cpns|pppk|twk)\b.{0,20}\b(?:soal|kisi-kisi|latihan soal)\b",
         r"\b(?:penilaian tahap kecekapan|ptk)\b.{0,40}\b(?:bila|tarikh|soalan)\b|\bsoalan tahun lepas\b",
@@ -212,7 +213,8 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:bikin|urus|ngurus|mengurus|buat)\b.{0,12}\b(?:ktp|e-ktp|paspor|visa|mykad|pasport)\b",
         r"\bvisa\b.{0,30}\b(?:syarat|syaratnya)\b",
         r"(ต่ออายุพาสปอร์ต|ทำพาสปอร์ต|ต่อพาสปอร์ต)",
-        r"(บัตรประชาชน|พาสปอร์ต|หนังสือเดินทาง|วีซ่า|ใบขับขี่).{0,30}(หาย|หมดอายุ|ทำใหม่|ต่ออายุ|ที่ไหน|ไหม|กี่วัน)",
+        r"(บัตรประชาชน|พาสปอร์ต|หนังสือเดินทาง|วีซ่า|ใบขับขี่).{0,30}(หาย|หมดอายุ|ทำใหม่|ต่ออายุ|ที่ไหน|กี่วัน)",
+        r"(ต้องขอวีซ่า|ขอวีซ่า.{0,20}ไหม)",
         r"\b(gia hạn hộ chiếu|làm hộ chiếu|xin visa)\b",
         r"\b(căn cước|can cuoc|hộ chiếu|ho chieu|visa|bằng lái|bang lai)\b.{0,30}"
         r"\b(bị mất|bi mat|làm lại|lam lai|ở đâu|o dau|giấy tờ gì|giay to gi|cấp lại|cap lai)\b",
@@ -377,17 +379,39 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\bproof-?read\b",
         r"\b(?:check|fix|correct|improve) (?:the |my |this |our )?(?:grammar|spelling|typos?)\b",
         r"\bgrammar (?:check|mistakes?|errors?)\b.{0,30}\b(?:this|my|below|following)\b",
-        r"\b(?:semak|betulkan|periksa|cek|cekin|koreksi|perbaiki) (?:tata ?bahasa|ejaan|typo|salah ketik)\b",
+        r"\b(?:semak|betulkan|periksa|cek|cekin|koreksi|perbaiki) (?:tata ?bahasa|grammar|ejaan|typo|salah ketik)\b",
         r"(ตรวจคำผิด|ตรวจไวยากรณ์|แก้คำผิด|เช็คคำผิด|ตรวจแกรมม่า|เช็คแกรมม่า)",
         r"\b(?:sửa lỗi chính tả|sua loi chinh ta|soát lỗi chính tả|soat loi chinh ta|kiểm tra chính tả|"
         r"kiem tra chinh ta|sửa ngữ pháp|sua ngu phap)\b",
         r"\b(?:i-proofread|paki-?proofread|paki-?check (?:ng|ang) grammar|itama (?:ang|ng) grammar)\b",
-        r"(ពិនិត្យអក្ខរាវិរុទ្ធ|ກວດຄຳຜິດ|စာလုံးပေါင်း ?စစ်)",
+        r"(ពិនិត្យអក្ខរាវិរុទ្ធ|ກວດຄຳຜິດ|ກວດຄຳສະກົດ|စာလုံးပေါင်း ?စစ်)",
+    ),
+    "drafting a text for the user": (
+        # The request opens the question ("Draft a memo...", "pls write an email..."): in a
+        # situation people say they *have to* write one, which is not asked of us.
+        r"^\W*(?:(?:hi|hello|pls|please|plz|kindly|can you|could you|would you|help me|quick)[,!.\s]+){0,3}"
+        r"(?:draft|write|compose|reword|rewrite|paraphrase|reply to|respond to|answer)\b.{0,60}"
+        r"\b(?:memo|letter|e-?mail|reply|announcement|minutes|invitation|notice|circular|message|post|"
+        r"slogan|press release|caption|tagline|accomplishment report)s?\b",
+        r"\bwrite my (?:\w+ )?(?:report|memo|letter|e-?mail|minutes)\b",
+        r"^\W*(?:ช่วย|รบกวน|ขอ)(?:ร่าง|เขียน|เรียบเรียง|แต่ง)",
+        r"(?:ร่าง|เขียน|เรียบเรียง|แต่ง|คิด)\S{0,40}ให้(?:หน่อย|ด้วย)",
+        r"\b(?:soạn|soan|viết|viet) (?:giúp|giup|hộ|ho|dùm|dum)\b",
+        r"^\W*(?:soạn|soan|viết|viet)\b.{0,40}\b(?:công văn|cong van|email|thông báo|thong bao|biên bản|"
+        r"bien ban|lời chúc|loi chuc|bài đăng|bai dang|tờ trình|to trinh|lời cảm ơn|loi cam on)\b",
+        r"^\W*(?:tolong |tlg |bantu |bantuin |mohon |boleh )?(?:buatkan|buatin|bikinin|tuliskan|tulisin|balas|"
+        r"balaskan|susunkan|karangkan|draf|drafkan|tulis)\b.{0,40}\b(?:surat|memo|email|e-?mel|pengumuman|"
+        r"notulen|minit|undangan|jemputan|pesan|ucapan|balasan|caption|kata-?kata)\b",
+        r"\bucapan duka\b",
+        r"\b(?:pakisulat|pakigawa|paki-?draft|isulat mo|gawan mo ako|gumawa ka ng)\b.{0,40}"
+        r"\b(?:announcement|memo|letter|sulat|liham|email|minutes|post|caption|mensahe)\b",
+        r"(ជួយសរសេរ|ຊ່ວຍຂຽນ|ရေးပေးပါ)",
     ),
     "summarising a text": (
         r"\bsummari[sz]e (?:this|these|the following|the attached|the below|today'?s news|the news)\b",
         r"\b(?:give me|write) (?:a )?(?:short )?summary of (?:this|the attached|the following|today'?s)\b",
         r"(ช่วยสรุป(?:ข่าว|บทความ|เอกสาร|อีเมล|หนังสือ|ข้อความ|ให้)|สรุปข่าว)",
+        r"^\W*(?:tóm tắt|tom tat) (?:biên bản|bien ban|công văn|cong van)\b",
         r"\b(?:tóm tắt giúp|tom tat giup|tóm tắt hộ|tom tat ho|tóm tắt bài báo|tom tat bai bao|"
         r"tóm tắt văn bản này|tom tat van ban nay)\b",
         r"\b(?:ringkas(?:kan|in)|rangkum(?:kan|in)|buatkan ringkasan|bikinin ringkasan) "
@@ -522,6 +546,7 @@ UNGUARDED = frozenset(
     {
         "creative writing",
         "translating a text",
+        "drafting a text for the user",
         "a personal document",
         "a minister's private life",
         "fortune telling",

@@ -102,6 +102,13 @@ _WORK_PURPOSE = re.compile(
             r"(ទិន្នន័យផ្ទាល់ខ្លួន|បណ្តុះបណ្តាល|ប្រជាពលរដ្ឋ|ຂໍ້ມູນສ່ວນບຸກຄົນ|ຝຶກອົບຮົມ|ປະຊາຊົນ|"
             r"လေ့ကျင့်|ပြည်သူ|ထုတ်ပြန်|ຕາມໃຫ້ທັນ|လိုက်မီ)",  # ...and "keep up" (with the move to apps)
             r"((ការិយាល័យ|ក្រសួង).{0,30}ចង់|(ຫ້ອງການ|ກະຊວງ).{0,30}ຢາກ|(ရုံးက|ဌာနက).{0,40}ချင်)",
+            # Nobody owning the records, and getting people to adopt something: data governance and
+            # change, even when the records are leave days or pay and the thing is a printer.
+            r"\b(?:nobody|no one|who) (?:owns|is responsible for|takes responsibility)\b|"
+            r"\bget (?:people|staff|colleagues|my team|the team|everyone) to\b",
+            r"\bsiapa (?:patut|yang|yg|sepatutnya|seharusnya) (?:jaga|pegang|urus|bertanggung ?jawab)\b",
+            r"(ไม่มีใคร(?:ยอม)?(?:รับผิดชอบ|ดูแล)|ดูแลข้อมูล|ข้อมูล\S{0,30}(?:ผิด|ไม่ตรง))",
+            r"\b(?:ai chịu trách nhiệm|ai chiu trach nhiem|không ai chịu|khong ai chiu)\b",
         )
     ),
     re.IGNORECASE,
