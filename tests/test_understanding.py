@@ -426,7 +426,7 @@ def test_set_fresh_reads_every_probe_whole_under_the_situational_targets() -> No
         (title, len(cases), "situational") for title, cases in probes
     ]
     ids = [c.id for _, cases in probes for c in cases]
-    assert len(probes) == 6
+    assert len(probes) == 7
     assert len(ids) == len(set(ids))
 
 

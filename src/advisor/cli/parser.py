@@ -92,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="sets",
         help=(
             "all = situational and regression; near-domain = requests to refuse and near misses to answer; "
-            "fresh = the six outside probes (tests/gold/fresh_probe*.yaml)"
+            "fresh = the seven outside probes (tests/gold/fresh_probe*.yaml)"
         ),
     )
     evaluate.add_argument("--half", choices=["held-out", "tuning", "all"], default="held-out")

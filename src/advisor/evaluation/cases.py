@@ -75,6 +75,7 @@ FRESH_PROBES = (
     ("fourth fresh probe", "fresh_probe4.yaml"),
     ("fifth fresh probe", "fresh_probe5.yaml"),
     ("sixth fresh probe", "fresh_probe6.yaml"),
+    ("seventh fresh probe", "fresh_probe7.yaml"),
 )
 
 

@@ -331,7 +331,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         r"\b(?:confess (?:my )?(?:love|feelings)|ask (?:her|him) out)\b",
         r"\bmy (?:crush|girlfriend|boyfriend) (?:left|dumped)\b",
         r"\b(?:tỏ tình|to tinh|thất tình|that tinh|người yêu cũ|nguoi yeu cu)\b",
-        r"\b(?:baru putus|move on cepet|gebetan|nembak (?:dia|cewek|cowok)|diputusin)\b",
+        r"\b(?:baru putus|move on cepet|gebetan|nembak (?:dia|cewek|cowok)|diputusin (?:pacar|cowok|cewek|dia))\b",
         r"\b(?:luahkan perasaan|putus cinta|teman lelaki saya|teman wanita saya)\b",
         r"(อกหัก|สารภาพรัก|แฟนเก่า|แฟนทิ้ง|จีบ(?:สาว|หนุ่ม))",
         r"\b(?:jowa ko|crush ko|ligawan|ex ko)\b",
