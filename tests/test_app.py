@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from advisor.feedback import FeedbackStore
 from advisor.i18n import INTERFACE_LANGUAGES, locale
-from conftest import ROOT
+from conftest import NARROW_REFUSAL, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -70,7 +70,7 @@ def test_a_chat_turn_opens_with_the_cited_reply_and_keeps_details_closed(app: Ap
 
 
 def test_a_narrow_refusal_offers_situations_and_a_tap_asks_one(app: AppTest) -> None:
-    app.chat_input[0].set_value("data pesakit dikongsi dalam group whatsapp, boleh ke macam tu?").run()
+    app.chat_input[0].set_value(NARROW_REFUSAL).run()
     assert app.session_state["chat"][0].answer.out_of_scope
     assert any("If your question is about your work" in str(i.value) for i in app.info)
     offered = [b for b in app.button if b.key and b.key.startswith("suggest-0-")]

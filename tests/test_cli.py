@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import NARROW_REFUSAL, ROOT
 
 
 def run(
@@ -76,8 +76,7 @@ def test_ask_json_prints_the_answer_object(index_env: dict[str, str]) -> None:
 
 @pytest.mark.slow
 def test_ask_prints_the_nearest_situations_under_a_narrow_refusal(index_env: dict[str, str]) -> None:
-    question = "data pesakit dikongsi dalam group whatsapp, boleh ke macam tu?"  # refused by a hair
-    result = run(["ask", question, "--role", "it-specialist", "--country", "MY", "--lang", "ms"], env=index_env)
+    result = run(["ask", NARROW_REFUSAL, "--role", "it-specialist", "--country", "MY", "--lang", "ms"], env=index_env)
     assert result.returncode == 0, result.stderr
     refusal, offer = result.stdout.strip().split("\n\n")
     assert refusal.startswith("Saya")  # the refusal in Malay, then the offer

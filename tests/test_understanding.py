@@ -25,7 +25,7 @@ from advisor.retrieval.informal import (
 )
 from advisor.retrieval.store import build_index, index_status
 from advisor.retrieval.unrelated import unrelated_request
-from conftest import ROOT
+from conftest import NARROW_REFUSAL, ROOT
 
 # --- the informal register ----------------------------------------------------------------
 
@@ -367,11 +367,8 @@ def test_a_weak_match_gets_suggestions_in_the_users_language(real_advisor) -> No
 
 @pytest.mark.slow
 def test_a_narrow_refusal_offers_the_nearest_situations_and_a_clear_one_none(real_advisor) -> None:
-    # A work question (personal data on a laptop) just under the margin (0.011 < 0.02) that the
-    # scope model is unsure of (about 0.5). Refused, the user can still reach an answer in one
-    # tap. When it is answered one day, pick another narrow refusal. (The Malay question about
-    # patient data in a WhatsApp group that was used here is now answered.)
-    narrow = real_advisor.ask("is it ok to keep scanned ID cards on my laptop", "it-specialist", "MY")
+    # Refused, the user can still reach an answer in one tap (see NARROW_REFUSAL).
+    narrow = real_advisor.ask(NARROW_REFUSAL, "it-specialist", "MY")
     assert narrow.out_of_scope
     assert narrow.competencies == []
     assert 2 <= len(narrow.suggestions) <= 3
