@@ -14,10 +14,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
 
-# A work question (personal data on a laptop) refused narrowly: just under the off-topic margin,
-# and the scope model unsure (about 0.3). The app, the CLI and the answers offer the nearest
+# A question about one's own phone at work, refused narrowly: just under the off-topic margin,
+# and the scope model doubtful (about 0.01). The app, the CLI and the answers offer the nearest
 # situations for it. When it is answered one day, pick another narrow refusal.
-NARROW_REFUSAL = "is it ok to keep scanned ID cards on my laptop"
+NARROW_REFUSAL = "can I put the office calendar on my phone"
 
 # Every index a test builds shares one embedding cache, so only the first build embeds.
 os.environ.setdefault("ADVISOR_EMBEDDING_CACHE", str(ROOT / "index" / "embeddings.sqlite3"))

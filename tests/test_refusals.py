@@ -106,6 +106,19 @@ def test_no_situation_of_ours_is_taken_for_a_request(shipped_knowledge) -> None:
     assert taken == []
 
 
+def test_no_genuine_question_of_the_tuning_sets_is_taken_for_a_request() -> None:
+    # The patterns were written from these sets: none of their genuine questions may match one.
+    # (The untuned probes are left out: they measure how the patterns carry to new writers.)
+    from advisor.evaluation.cases import default_gold_path, project_root, situational_path
+    from advisor.evaluation.scope_training import TUNING_FILES
+
+    cases = held_out(load_gold(situational_path()), "tuning") + load_gold(default_gold_path())
+    cases += [case for name in TUNING_FILES for case in load_gold(project_root() / "tests" / "gold" / name)]
+    taken = [(case.id, kind) for case in cases if case.relevant and (kind := unrelated_request(case.question))]
+    assert len(cases) > 2500
+    assert taken == []
+
+
 def test_asking_for_a_text_is_refused_whatever_work_it_mentions() -> None:
     # A speech about digital work is still a speech: the work guard never lifts creative writing.
     assert work_purpose("Draft a speech for the minister on digital transformation for our staff")

@@ -119,6 +119,15 @@ def test_every_off_topic_example_is_one_line_of_text() -> None:
         ("the leave records in HR and finance never match and nobody owns the data", None),
         ("พนักงานส่งรูปบัตรประชาชนของชาวบ้านทางไลน์ เสี่ยงไหม", None),  # sharing ID photos: is it risky?
         ("ไปญี่ปุ่นต้องขอวีซ่าไหม", "passports and identity papers"),
+        # Asking about using AI for a text is an AI question; asking for the text is not.
+        ("my boss wants us to use AI to draft the governor's speech, is that safe with our notes?", None),
+        ("please draft a speech for the governor's visit", "creative writing"),
+        ("xã định lắp camera phạt nguội nhưng chưa rõ vấn đề là gì", None),  # a ward's plan, not a fine
+        ("tra cứu phạt nguội xe máy của em ở đâu", "traffic fines"),
+        ("ทีมเราดูแลระบบสอบ ก.พ. ออนไลน์ ต้องกันระบบล่มยังไง", None),  # running the exam system
+        ("co phieu ngan hang nao nen mua bay gio", "prices and exchange rates"),
+        ("ขอสูตรแกงเขียวหวานหน่อย", "cooking and recipes"),
+        ("sino sa tingin mo ang iboboto ng mga taga-opisina", "elections and politics"),
     ],
 )
 def test_requests_never_served_are_named_narrowly(question: str, kind: str | None) -> None:
@@ -423,7 +432,7 @@ def test_set_fresh_reads_every_probe_whole_under_the_situational_targets() -> No
         (title, len(cases), "situational") for title, cases in probes
     ]
     ids = [c.id for _, cases in probes for c in cases]
-    assert len(probes) == 7
+    assert len(probes) == 8
     assert len(ids) == len(set(ids))
 
 

@@ -76,6 +76,7 @@ FRESH_PROBES = (
     ("fifth fresh probe", "fresh_probe5.yaml"),
     ("sixth fresh probe", "fresh_probe6.yaml"),
     ("seventh fresh probe", "fresh_probe7.yaml"),
+    ("eighth fresh probe", "fresh_probe8.yaml"),
 )
 
 

@@ -2,8 +2,8 @@
 
 In the domain: every situation in the knowledge, and the genuine questions of the tuning sets.
 Outside it: the off-topic examples, and the unrelated questions and requests of the tuning sets.
-The held-out half of the situational set and the fourth, fifth and seventh probes are never
-read, so they stay a fair check (the sixth was read once untuned, then trained on). Vectors
+The held-out half of the situational set and the fourth, fifth, seventh and eighth probes are
+never read, so they stay a fair check (the sixth was read once untuned, then trained on). Vectors
 are the ones served: each text goes through the real retriever.
 
 Run ``python -m advisor.evaluation.scope_training`` after the knowledge or the sets change much;
@@ -22,7 +22,7 @@ from advisor.knowledge.model import Knowledge
 from advisor.retrieval.chunking import OFF_TOPIC_FILE
 from advisor.retrieval.scope_model import MODEL_FILE, ScopeModel
 
-# The sets trained on: the tuning half, the regression set, the first three probes, the sixth and the six pools.
+# The sets trained on: the tuning half, the regression set, the first three probes, the sixth and the ten pools.
 TUNING_FILES = (
     "fresh_probe.yaml",
     "fresh_probe2.yaml",
@@ -34,6 +34,10 @@ TUNING_FILES = (
     "refusal_pool4.yaml",
     "refusal_pool5.yaml",
     "refusal_pool6.yaml",
+    "refusal_pool7.yaml",
+    "refusal_pool8.yaml",
+    "refusal_pool9.yaml",
+    "refusal_pool10.yaml",
     "near_domain.yaml",
 )
 # Chosen by five-fold cross-validation on the tuning sets (docs/benchmarks.md, "Sixth round").

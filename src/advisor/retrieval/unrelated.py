@@ -83,6 +83,7 @@ _WORK_PURPOSE = re.compile(
             r"users|agenc(?:y|ies)|security culture|infrastructure|make the case|analy[sz]e|"
             r"evaluate|measure)\b",
             r"\b(?:my|our|train\w*|for|all|new|frontline|(?:\d+|hundreds of|thousands of)) (?:staff|employees)\b",
+            r"\b(?:use|using|uses) (?:\S+ ){0,3}data (?:to|for)\b",  # "use attendance data to rank staff"
             r"\b(?:office|agency|department|ministry|commission|unit|council)\b.{0,20}"
             r"\b(?:wants?|plans?|is planning|needs? to)\b",
             r"\b(?:data (?:terbuka|pribadi|peribadi|warga|penduduk)|pangkalan data|basis data|digitalisasi|"
@@ -90,13 +91,13 @@ _WORK_PURPOSE = re.compile(
             r"masyarakat|kakitangan|publikasi|menerbitkan|mengukur|ngukur)\b",
             r"\b(?:kantor|dinas|pemda|kementerian|instansi|badan|kpu|jabatan|spr|majlis|pbt)\b.{0,25}"
             r"\b(?:mau|ingin|mahu|hendak|nak|tanya|minta)\b",
-            r"(ฐานข้อมูล|ข้อมูลเปิด|ข้อมูลส่วนบุคคล|รั่วไหล|เปลี่ยนผ่านดิจิทัล|อบรม|จัดซื้อ|ผู้ขาย|"
+            r"(ฐานข้อมูล|ข้อมูลเปิด|ข้อมูลส่วนบุคคล|รั่วไหล|เปลี่ยนผ่านดิจิทัล|อบรม|จัดซื้อ|ผู้ขาย|ดูแลระบบ|"
             r"(?<!บัตร)ประชาชน|เจ้าหน้าที่|เปิดเผยข้อมูล|วัดผล|ประเมินผล|เปิดระบบ|(?:เว็บ|ระบบ|แอป)\S{0,12}ของเรา)",
             r"(สำนักงาน|หน่วยงาน|กรม)\S{0,20}(อยากให้|ต้องการให้)",
             r"\b(dữ liệu mở|du lieu mo|dữ liệu cá nhân|du lieu ca nhan|cơ sở dữ liệu|co so du lieu|"
             r"chuyển đổi số|chuyen doi so|đo hiệu quả|do hieu qua|chỉ số|đào tạo|dao tao|mua sắm|mua sam|"
             r"nhà cung cấp|người dân|nguoi dan|cho dân|cho dan|công bố|cong bo|bỏ giữa chừng|bo giua chung)\b",
-            r"\b(?:phòng|cơ quan|sở|bộ|ủy ban|ubnd)\b.{0,30}\b(?:muốn|định|cần)\b",
+            r"\b(?:phòng|cơ quan|sở|bộ|ủy ban|ubnd|phường|xã|huyện|tỉnh)\b.{0,30}\b(?:muốn|định|cần)\b",
             r"\b(?:i-publish|i-train|datos|na-leak|sukatin|mamamayan|ahensya)\b",
             r"\bgusto ng\b.{0,20}\b(?:office|ahensya|opisina|comelec|dict|bir|lgu)\b",
             r"(ទិន្នន័យផ្ទាល់ខ្លួន|បណ្តុះបណ្តាល|ប្រជាពលរដ្ឋ|ຂໍ້ມູນສ່ວນບຸກຄົນ|ຝຶກອົບຮົມ|ປະຊາຊົນ|"
