@@ -1,7 +1,7 @@
 """The scope model: shipped for the default embedder, read without pickle, and used both ways.
 
 It vetoes answers to questions unlikely to be about the domain, and rescues a question just
-under the off-topic margin that it is sure of (answers/scope.py).
+under the off-topic margin that it does not doubt (answers/scope.py).
 """
 
 from __future__ import annotations
@@ -56,10 +56,10 @@ def test_the_model_vetoes_an_unlikely_question_and_rescues_a_sure_one(real_advis
     assert is_in_scope(replace(retrieval, top_dense=wide, domain_likelihood=0.99))
     assert not is_in_scope(replace(retrieval, top_dense=wide, domain_likelihood=0.1))
     assert is_in_scope(replace(retrieval, top_dense=narrow, domain_likelihood=0.95))
-    assert is_in_scope(replace(retrieval, top_dense=narrow, domain_likelihood=calibration.rescue_above or 1.0))
     rescue = calibration.rescue_above
     assert rescue is not None
     assert calibration.min_domain_likelihood < rescue
+    assert is_in_scope(replace(retrieval, top_dense=narrow, domain_likelihood=rescue))
     unsure = replace(retrieval, top_dense=narrow, domain_likelihood=(calibration.min_domain_likelihood + rescue) / 2)
     assert not is_in_scope(unsure)
     assert refused_narrowly(unsure)  # refused by closeness: offered the nearest situations
